@@ -1,0 +1,230 @@
+/* domcov check: is a coordinate covered?  Human answer in Russian, or JSON. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <math.h>
+#include <string.h>
+
+void cmd_check_help(FILE *out)
+{
+    fprintf(out,
+            "Usage: domcov check --lat LAT --lon LON [--store PATH] [--service S] [--json]\n"
+            "Tells which services cover a point (WGS84 degrees): internet and TV, their\n"
+            "technology and zone, the city and its phones, and when a service is not\n"
+            "available, the distance to its nearest coverage.\n\n"
+            "  --lat LAT      latitude, -90..90\n"
+            "  --lon LON      longitude, -180..180\n"
+            "  --service S    internet or tv: the exit status looks at this service only\n"
+            "  --store PATH   the store (default: $DOMCOV_STORE, else the sample store)\n"
+            "  --json         one JSON object instead of text\n"
+            "  --help         this text\n\n"
+            "Exit status: 0 covered (by any service, or by --service), 1 not covered,\n"
+            "2 usage error, 3 store error, 4 bad coordinates.\n");
+}
+
+static const char *service_label_ru(int s)
+{
+    return s == DOMCOV_SERVICE_INTERNET ? "Интернет" : "ТВ";
+}
+
+/* printf's %-9s pads bytes; Cyrillic labels need padding by characters. */
+static void print_padded(const char *label, int width)
+{
+    const unsigned char *p;
+    int chars = 0;
+
+    for (p = (const unsigned char *)label; *p; p++)
+        chars += (*p & 0xC0) != 0x80;
+    printf("  %s", label);
+    for (; chars < width; chars++)
+        putchar(' ');
+}
+
+/* "г" is written "г." before a name; "пгт", "рп" are not. */
+static const char *city_type_dot(const char *type)
+{
+    return strcmp(type, "г") == 0 || strcmp(type, "п") == 0 || strcmp(type, "с") == 0 ? "." : "";
+}
+
+static const char *city_match_name(int m)
+{
+    return m == DOMCOV_CITY_ZONE ? "zone" : m == DOMCOV_CITY_NEAREST ? "nearest" : "none";
+}
+
+static void print_distance_ru(double m)
+{
+    if (m < 1000)
+        printf("%.0f м", m);
+    else
+        printf("%.1f км", m / 1000);
+}
+
+static void print_text(const domcov_point_result *r)
+{
+    int s;
+
+    printf("%.6f, %.6f", r->lat, r->lon);
+    if (r->city.match == DOMCOV_CITY_ZONE)
+        printf(" — %s%s %s (%s)\n", r->city.type, city_type_dot(r->city.type), r->city.name,
+               r->city.region);
+    else if (r->city.match == DOMCOV_CITY_NEAREST)
+        printf(" — рядом с: %s%s %s (%s), %.1f км от центра\n", r->city.type,
+               city_type_dot(r->city.type), r->city.name, r->city.region, r->city.distance_m / 1000);
+    else
+        printf(" — вне городов присутствия\n");
+    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
+        const domcov_service_result *sr = &r->services[s];
+
+        print_padded(service_label_ru(s), 10);
+        if (sr->available) {
+            printf("есть — %s (зона %s)\n", sr->technology, sr->zone_id);
+            continue;
+        }
+        if (sr->status == DOMCOV_ZONE_PLANNED)
+            printf("планируется — %s (зона %s)", sr->technology, sr->zone_id);
+        else
+            printf("нет");
+        if (sr->distance_m >= 0) {
+            printf("; ближайшее покрытие в ");
+            print_distance_ru(sr->distance_m);
+            printf(" (зона %s)", sr->nearest_zone_id);
+        }
+        printf("\n");
+    }
+    if (r->city.match != DOMCOV_CITY_NONE)
+        printf("  Подключение: %s, поддержка абонентов: %s\n", r->city.sales_phone,
+               r->city.support_phone);
+}
+
+static void print_json(const domcov_point_result *r, int covered)
+{
+    int s, i;
+
+    printf("{\"lat\":");
+    json_number(stdout, r->lat);
+    printf(",\"lon\":");
+    json_number(stdout, r->lon);
+    printf(",\"covered\":%s,\"services\":{", covered ? "true" : "false");
+    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
+        const domcov_service_result *sr = &r->services[s];
+        printf("%s\"%s\":{\"available\":%s,\"status\":\"%s\",\"technology\":", s ? "," : "",
+               domcov_service_name(s), sr->available ? "true" : "false",
+               domcov_zone_status_name(sr->status));
+        json_string(stdout, sr->technology);
+        printf(",\"zone_id\":");
+        json_string(stdout, sr->zone_id);
+        printf(",\"distance_m\":");
+        if (sr->distance_m >= 0)
+            json_number(stdout, round(sr->distance_m * 10) / 10);
+        else
+            printf("null");
+        printf(",\"nearest_zone_id\":");
+        json_string(stdout, sr->nearest_zone_id);
+        printf("}");
+    }
+    printf("},\"city\":{\"match\":\"%s\",\"code\":", city_match_name(r->city.match));
+    json_string(stdout, r->city.code);
+    printf(",\"name\":");
+    json_string(stdout, r->city.name);
+    printf(",\"type\":");
+    json_string(stdout, r->city.type);
+    printf(",\"region\":");
+    json_string(stdout, r->city.region);
+    printf(",\"support_phone\":");
+    json_string(stdout, r->city.support_phone);
+    printf(",\"sales_phone\":");
+    json_string(stdout, r->city.sales_phone);
+    printf(",\"distance_m\":");
+    if (r->city.match != DOMCOV_CITY_NONE)
+        json_number(stdout, round(r->city.distance_m * 10) / 10);
+    else
+        printf("null");
+    printf("},\"zones\":[");
+    for (i = 0; i < r->zone_count; i++) {
+        const domcov_zone_hit *z = &r->zones[i];
+        printf("%s{\"zone_id\":", i ? "," : "");
+        json_string(stdout, z->zone_id);
+        printf(",\"service\":\"%s\",\"status\":\"%s\",\"technology\":", domcov_service_name(z->service),
+               domcov_zone_status_name(z->status));
+        json_string(stdout, z->technology);
+        printf(",\"name\":");
+        json_string(stdout, z->name);
+        printf("}");
+    }
+    printf("]}\n");
+}
+
+static int parse_service(const char *s)
+{
+    int i;
+
+    for (i = 0; i < DOMCOV_SERVICE_COUNT; i++)
+        if (strcmp(s, domcov_service_name(i)) == 0)
+            return i;
+    return -1;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"lat", required_argument, NULL, 'a'},
+        {"lon", required_argument, NULL, 'o'},
+        {"store", required_argument, NULL, 's'},
+        {"service", required_argument, NULL, 'v'},
+        {"json", no_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
+    };
+    const char *store = NULL, *lat_s = NULL, *lon_s = NULL;
+    double lat, lon;
+    int json = 0, service = -1, c, code = EXIT_FOUND, status, covered = 0, s;
+    domcov_db *db = NULL;
+    domcov_point_result *r = NULL;
+
+    optind = 1;
+    opterr = 0;
+    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+        switch (c) {
+        case 'a': lat_s = optarg; break;
+        case 'o': lon_s = optarg; break;
+        case 's': store = optarg; break;
+        case 'v':
+            if ((service = parse_service(optarg)) < 0)
+                return cli_usage("check", "--service must be internet or tv, not '%s'", optarg);
+            break;
+        case 'j': json = 1; break;
+        case 'h': cmd_check_help(stdout); return EXIT_FOUND;
+        default: return cli_usage("check", "unknown or incomplete option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind < argc)
+        return cli_usage("check", "unexpected argument '%s' (addresses come with the address matcher; "
+                                  "use --lat and --lon)", argv[optind]);
+    if (lat_s == NULL || lon_s == NULL)
+        return cli_usage("check", "--lat and --lon are required");
+    if (cli_parse_double(lat_s, &lat) != 0)
+        return cli_usage("check", "--lat '%s' is not a number", lat_s);
+    if (cli_parse_double(lon_s, &lon) != 0)
+        return cli_usage("check", "--lon '%s' is not a number", lon_s);
+
+    db = cli_open_store("check", store, &code);
+    if (db == NULL)
+        return code;
+    status = domcov_check_point(db, lat, lon, &r);
+    if (status != DOMCOV_OK) {
+        code = cli_fail("check", status, "cannot check the point");
+        goto cleanup;
+    }
+    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++)
+        if (service < 0 || service == s)
+            covered |= r->services[s].available;
+    if (json)
+        print_json(r, covered);
+    else
+        print_text(r);
+    code = covered ? EXIT_FOUND : EXIT_NOT_FOUND;
+cleanup:
+    domcov_point_result_free(r);
+    domcov_close(db);
+    return code;
+}

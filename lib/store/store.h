@@ -1,0 +1,45 @@
+/* The in-memory snapshot of a coverage store behind a domcov_db handle. */
+#ifndef DC_STORE_H
+#define DC_STORE_H
+
+#include "domcov.h"
+#include "geo/polygon.h"
+#include "geo/zone_index.h"
+
+#include <stdint.h>
+
+typedef struct dc_city {
+    int64_t id;            /* row id in the store */
+    char *code, *name, *type, *region, *support_phone, *sales_phone, *timezone;
+    double lat, lon;
+} dc_city;
+
+typedef struct dc_zone {
+    char *zone_id, *technology, *name;
+    int service;           /* enum domcov_service */
+    int status;            /* DOMCOV_ZONE_ACTIVE / DOMCOV_ZONE_PLANNED */
+    int32_t city;          /* index into cities, -1 when none */
+    int tech_rank;         /* lower is better when zones overlap */
+    dc_mpoly geom;
+} dc_zone;
+
+struct domcov_db {
+    char *path;
+    int format_version;
+    char *data_version, *built_at, *source;
+    long long count_streets, count_houses, count_houses_with_point, count_offices;
+
+    dc_city *cities;
+    uint32_t ncities;
+    dc_zone *zones;
+    uint32_t nzones;
+    dc_zone_index zone_index;
+};
+
+/* Index of the city with this store row id, or -1. */
+int32_t dc_store_city_by_id(const domcov_db *db, int64_t id);
+
+/* Preference among overlapping zones of one service: fibre first. */
+int dc_technology_rank(const char *technology);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * Packs a result struct and the strings it points to into one allocation,
+ * so every result has exactly one free and outlives the handle.
+ * Use: run the fill function once with a measuring packer, allocate
+ * dc_packer_size() bytes, run it again with a writing packer.
+ */
+#ifndef DC_PACKER_H
+#define DC_PACKER_H
+
+#include <stddef.h>
+
+typedef struct dc_packer {
+    char *base;   /* NULL while measuring */
+    size_t used;
+} dc_packer;
+
+/* Reserves n bytes aligned for any type; returns NULL while measuring. */
+void *dc_pack_bytes(dc_packer *p, size_t n);
+/* Copies a string (NULL stays NULL); returns NULL while measuring. */
+const char *dc_pack_str(dc_packer *p, const char *s);
+
+#endif
