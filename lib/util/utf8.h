@@ -1,0 +1,14 @@
+/* UTF-8 validation. */
+#ifndef DC_UTF8_H
+#define DC_UTF8_H
+
+#include <stddef.h>
+
+/* Byte offset of the start of the first invalid UTF-8 sequence in s[0..n), or
+ * -1 when all of it is valid.  Overlong forms, UTF-16 surrogates (U+D800..
+ * U+DFFF), code points above U+10FFFF and sequences cut short (by a non-
+ * continuation byte or by the end of the input) are invalid.  NUL bytes are
+ * valid UTF-8; callers that must refuse them check separately. */
+long dc_utf8_invalid_offset(const char *s, size_t n);
+
+#endif
