@@ -46,6 +46,21 @@ int cli_parse_double(const char *s, double *v);
 void json_string(FILE *out, const char *s);   /* "..." escaped, or null for NULL */
 void json_number(FILE *out, double v);        /* shortest round-trip form; null for NaN/inf */
 
+/* Point answers, shared by check by coordinates and by address. */
+void cli_point_json(const domcov_point_result *r, int covered);
+void cli_point_text(const domcov_point_result *r, int with_coordinates);
+/* "internet" / "tv" -> enum domcov_service, -1 otherwise. */
+int cli_parse_service(const char *s);
+
+typedef struct cli_check_args {
+    const char *store, *city, *candidates;
+    int service;   /* -1: any */
+    int json;
+} cli_check_args;
+int cli_check_address(const char *text, const cli_check_args *a);
+/* The parts of a normalized address as a JSON object (no newline). */
+void cli_address_parts_json(const domcov_address *a);
+
 /* Subcommands. */
 int cmd_check(int argc, char **argv);
 void cmd_check_help(FILE *out);
@@ -53,5 +68,20 @@ int cmd_info(int argc, char **argv);
 void cmd_info_help(FILE *out);
 int cmd_build(int argc, char **argv);
 void cmd_build_help(FILE *out);
+int cmd_import(int argc, char **argv);
+void cmd_import_help(FILE *out);
+int cmd_export(int argc, char **argv);
+void cmd_export_help(FILE *out);
+int cmd_offices(int argc, char **argv);
+void cmd_offices_help(FILE *out);
+int cmd_batch(int argc, char **argv);
+void cmd_batch_help(FILE *out);
+int cmd_normalize(int argc, char **argv);
+void cmd_normalize_help(FILE *out);
+int cmd_suggest(int argc, char **argv);
+/* domcov import houses (dispatched by the import command). */
+int cli_import_houses(int argc, char **argv);
+void cli_import_houses_help(FILE *out);
+void cmd_suggest_help(FILE *out);
 
 #endif

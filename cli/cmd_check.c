@@ -8,18 +8,24 @@
 void cmd_check_help(FILE *out)
 {
     fprintf(out,
-            "Usage: domcov check --lat LAT --lon LON [--store PATH] [--service S] [--json]\n"
-            "Tells which services cover a point (WGS84 degrees): internet and TV, their\n"
-            "technology and zone, the city and its phones, and when a service is not\n"
-            "available, the distance to its nearest coverage.\n\n"
+            "Usage: domcov check \"ADDRESS\" [--city CITY] [--candidates N] [OPTIONS]\n"
+            "       domcov check --lat LAT --lon LON [OPTIONS]\n"
+            "Tells which services cover an address or a point (WGS84 degrees): internet\n"
+            "and TV, their technology and zone, the city and its phones, and when a\n"
+            "service is not available, the distance to its nearest coverage.  An address\n"
+            "is matched to a house of the register; when it cannot be matched with\n"
+            "confidence the candidates are listed instead.\n\n"
+            "  ADDRESS        free text: \"екб, малышева 5\", \"ул.Ленина 50к2, Пермь\"\n"
+            "  --city CITY    the city to assume when the address names none\n"
+            "  --candidates N how many candidates to list (default 5)\n"
             "  --lat LAT      latitude, -90..90\n"
             "  --lon LON      longitude, -180..180\n"
             "  --service S    internet or tv: the exit status looks at this service only\n"
             "  --store PATH   the store (default: $DOMCOV_STORE, else the sample store)\n"
             "  --json         one JSON object instead of text\n"
             "  --help         this text\n\n"
-            "Exit status: 0 covered (by any service, or by --service), 1 not covered,\n"
-            "2 usage error, 3 store error, 4 bad coordinates.\n");
+            "Exit status: 0 covered (by any service, or by --service), 1 not covered or\n"
+            "the address not found or ambiguous, 2 usage error, 3 store error, 4 bad input.\n");
 }
 
 static const char *service_label_ru(int s)
@@ -59,19 +65,22 @@ static void print_distance_ru(double m)
         printf("%.1f км", m / 1000);
 }
 
-static void print_text(const domcov_point_result *r)
+void cli_point_text(const domcov_point_result *r, int with_coordinates)
 {
     int s;
 
-    printf("%.6f, %.6f", r->lat, r->lon);
-    if (r->city.match == DOMCOV_CITY_ZONE)
-        printf(" — %s%s %s (%s)\n", r->city.type, city_type_dot(r->city.type), r->city.name,
-               r->city.region);
-    else if (r->city.match == DOMCOV_CITY_NEAREST)
-        printf(" — рядом с: %s%s %s (%s), %.1f км от центра\n", r->city.type,
-               city_type_dot(r->city.type), r->city.name, r->city.region, r->city.distance_m / 1000);
-    else
-        printf(" — вне городов присутствия\n");
+    if (with_coordinates) {
+        printf("%.6f, %.6f", r->lat, r->lon);
+        if (r->city.match == DOMCOV_CITY_ZONE)
+            printf(" — %s%s %s (%s)\n", r->city.type, city_type_dot(r->city.type), r->city.name,
+                   r->city.region);
+        else if (r->city.match == DOMCOV_CITY_NEAREST)
+            printf(" — рядом с: %s%s %s (%s), %.1f км от центра\n", r->city.type,
+                   city_type_dot(r->city.type), r->city.name, r->city.region,
+                   r->city.distance_m / 1000);
+        else
+            printf(" — вне городов присутствия\n");
+    }
     for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
         const domcov_service_result *sr = &r->services[s];
 
@@ -96,7 +105,7 @@ static void print_text(const domcov_point_result *r)
                r->city.support_phone);
 }
 
-static void print_json(const domcov_point_result *r, int covered)
+void cli_point_json(const domcov_point_result *r, int covered)
 {
     int s, i;
 
@@ -151,10 +160,10 @@ static void print_json(const domcov_point_result *r, int covered)
         json_string(stdout, z->name);
         printf("}");
     }
-    printf("]}\n");
+    printf("]}");
 }
 
-static int parse_service(const char *s)
+int cli_parse_service(const char *s)
 {
     int i;
 
@@ -172,10 +181,12 @@ int cmd_check(int argc, char **argv)
         {"store", required_argument, NULL, 's'},
         {"service", required_argument, NULL, 'v'},
         {"json", no_argument, NULL, 'j'},
+        {"city", required_argument, NULL, 'c'},
+        {"candidates", required_argument, NULL, 'n'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
-    const char *store = NULL, *lat_s = NULL, *lon_s = NULL;
+    const char *store = NULL, *lat_s = NULL, *lon_s = NULL, *city = NULL, *cand_s = NULL;
     double lat, lon;
     int json = 0, service = -1, c, code = EXIT_FOUND, status, covered = 0, s;
     domcov_db *db = NULL;
@@ -189,19 +200,34 @@ int cmd_check(int argc, char **argv)
         case 'o': lon_s = optarg; break;
         case 's': store = optarg; break;
         case 'v':
-            if ((service = parse_service(optarg)) < 0)
+            if ((service = cli_parse_service(optarg)) < 0)
                 return cli_usage("check", "--service must be internet or tv, not '%s'", optarg);
             break;
         case 'j': json = 1; break;
+        case 'c': city = optarg; break;
+        case 'n': cand_s = optarg; break;
         case 'h': cmd_check_help(stdout); return EXIT_FOUND;
         default: return cli_usage("check", "unknown or incomplete option '%s'", argv[optind - 1]);
         }
     }
-    if (optind < argc)
-        return cli_usage("check", "unexpected argument '%s' (addresses come with the address matcher; "
-                                  "use --lat and --lon)", argv[optind]);
+    if (optind < argc) {
+        cli_check_args a = {store, city, cand_s, service, json};
+        if (optind + 1 < argc)
+            return cli_usage("check", "give the address as one argument (in quotes), not '%s' and '%s'",
+                             argv[optind], argv[optind + 1]);
+        if (lat_s || lon_s)
+            return cli_usage("check", "give either an address or --lat and --lon, not both");
+#ifndef DOMCOV_CLI_NO_ADDRESS
+        return cli_check_address(argv[optind], &a);
+#else
+        (void)a;
+        return cli_usage("check", "this build has no address matcher");
+#endif
+    }
+    if (city || cand_s)
+        return cli_usage("check", "--city and --candidates go with an address");
     if (lat_s == NULL || lon_s == NULL)
-        return cli_usage("check", "--lat and --lon are required");
+        return cli_usage("check", "an address or --lat and --lon are required");
     if (cli_parse_double(lat_s, &lat) != 0)
         return cli_usage("check", "--lat '%s' is not a number", lat_s);
     if (cli_parse_double(lon_s, &lon) != 0)
@@ -218,10 +244,12 @@ int cmd_check(int argc, char **argv)
     for (s = 0; s < DOMCOV_SERVICE_COUNT; s++)
         if (service < 0 || service == s)
             covered |= r->services[s].available;
-    if (json)
-        print_json(r, covered);
-    else
-        print_text(r);
+    if (json) {
+        cli_point_json(r, covered);
+        putchar('\n');
+    } else {
+        cli_point_text(r, 1);
+    }
     code = covered ? EXIT_FOUND : EXIT_NOT_FOUND;
 cleanup:
     domcov_point_result_free(r);

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 /* One message per thread: concurrent callers on one handle never see each other's. */
 static _Thread_local char last_message[1024];
@@ -45,11 +46,14 @@ const char *domcov_strerror(int status)
 
 int dc_fail(const domcov_db *db, int status, const char *fmt, ...)
 {
+    char formatted[sizeof last_message];
     va_list ap;
 
+    /* Format aside first: callers may pass the current message as an argument. */
     va_start(ap, fmt);
-    vsnprintf(last_message, sizeof last_message, fmt, ap);
+    vsnprintf(formatted, sizeof formatted, fmt, ap);
     va_end(ap);
+    memcpy(last_message, formatted, sizeof last_message);
     last_db = db;
     return status;
 }

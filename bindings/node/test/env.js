@@ -1,0 +1,58 @@
+'use strict';
+// Paths for the tests, from the environment the meson test sets
+// (tests/bindings/meson.build), else from the checkout's build tree.
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { execFileSync } = require('node:child_process');
+
+const repo = path.resolve(__dirname, '..', '..', '..');
+const build = path.join(repo, 'build');
+
+if (!process.env.DOMCOV_LIBRARY && fs.existsSync(path.join(build, 'lib', 'libdomcov.so')))
+  process.env.DOMCOV_LIBRARY = path.join(build, 'lib', 'libdomcov.so');
+
+function need(variable, fallback, what) {
+  const file = process.env[variable] || fallback;
+  if (!fs.existsSync(file))
+    throw new Error(`${what} not found at ${file}: build the checkout (meson setup build && ninja -C build) or set ${variable}`);
+  return file;
+}
+
+const created = [];
+process.on('exit', () => {
+  for (const dir of created) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const env = {
+  repo,
+  get sample() { return need('DOMCOV_TEST_SAMPLE', path.join(build, 'data', 'sample.sqlite'), 'the sample store'); },
+  get unit() { return need('DOMCOV_TEST_UNIT', path.join(build, 'tests', 'unit.sqlite'), 'the unit store'); },
+  get unitData() { return need('DOMCOV_TEST_UNIT_DATA', path.join(repo, 'tests', 'data', 'unit'), 'the unit store sources'); },
+  pointCases: path.join(repo, 'tests', 'cases', 'point.tsv'),
+  chatbot: path.join(repo, 'examples', 'node', 'chatbot.js'),
+  // The ABI of domcov.h from tests/bindings/layout_dump, or null when it was not built.
+  layout() {
+    const file = process.env.DOMCOV_TEST_LAYOUT || path.join(build, 'tests', 'bindings', 'layout_dump');
+    if (!fs.existsSync(file)) {
+      if (process.env.DOMCOV_TEST_LAYOUT) throw new Error(`DOMCOV_TEST_LAYOUT=${file} does not exist`);
+      return null;
+    }
+    return JSON.parse(execFileSync(file, { encoding: 'utf8' }));
+  },
+  tmpdir() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'domcov-node-'));
+    created.push(dir);
+    return dir;
+  },
+  // A writable copy of the unit store.
+  unitCopy() {
+    const dir = env.tmpdir();
+    const file = path.join(dir, 'unit.sqlite');
+    fs.copyFileSync(env.unit, file);
+    return file;
+  },
+};
+
+module.exports = env;

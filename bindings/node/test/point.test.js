@@ -1,0 +1,74 @@
+'use strict';
+// Every case of tests/cases/point.tsv (the C suite's table) through the binding.
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const env = require('./env');
+const domcov = require('..');
+
+const db = domcov.open(env.unit);
+test.after(() => db.close());
+
+const serviceStr = (s) => (s.status === 'none' ? 'none' : `${s.status}/${s.technology}/${s.zone_id}`);
+
+const lines = fs.readFileSync(env.pointCases, 'utf8').split('\n');
+lines.forEach((line, i) => {
+  if (!line.trim() || line.startsWith('#')) return;
+  const [latS, lonS, want] = line.split('\t');
+  test(`point.tsv line ${i + 1}: ${latS},${lonS}`, () => {
+    const lat = Number(latS === 'inf' ? Infinity : latS === '-inf' ? -Infinity : latS);
+    const lon = Number(lonS === 'inf' ? Infinity : lonS === '-inf' ? -Infinity : lonS);
+    const expect = Object.fromEntries(want.trim().split(/\s+/).map((t) => {
+      const k = t.indexOf('=');
+      return [t.slice(0, k), t.slice(k + 1)];
+    }));
+    if (expect.status) {
+      assert.throws(() => db.checkPoint(lat, lon), (e) => {
+        assert.ok(e instanceof domcov.DomcovError);
+        assert.equal(e.status, expect.status);
+        assert.ok(e.message.length > 0);
+        return true;
+      });
+      return;
+    }
+    const r = db.checkPoint(lat, lon);
+    for (const name of ['internet', 'tv']) {
+      const s = r.services[name];
+      assert.equal(serviceStr(s), expect[name], name);
+      assert.equal(s.available, s.status === 'active');
+      if (s.available) assert.equal(s.distance_m, 0);
+      const m = expect[`${name}_m`];
+      if (m === 'none') assert.equal(s.distance_m, null);
+      else if (m) {
+        const [v, tol] = m.split('~');
+        assert.ok(Math.abs(s.distance_m - Number(v)) <= Number(tol || 0.5), `${name} distance ${s.distance_m} vs ${m}`);
+      }
+      if (expect[`${name}_near`]) assert.equal(s.nearest_zone_id, expect[`${name}_near`]);
+    }
+    const city = r.city.match === 'none' ? 'none' : `${r.city.code}/${r.city.match}`;
+    assert.equal(city, expect.city);
+    if ('zones' in expect) assert.equal(r.zones.map((z) => z.zone_id).join(','), expect.zones);
+  });
+});
+
+test('Perm centre is covered in the sample store', () => {
+  const sample = domcov.open(env.sample);
+  try {
+    const r = sample.checkPoint(58.0105, 56.2502);
+    assert.ok(r.covered && r.services.internet.available && r.services.tv.available);
+    assert.equal(r.city.code, 'perm');
+  } finally {
+    sample.close();
+  }
+});
+
+test('coordinates must be numbers', () => {
+  assert.throws(() => db.checkPoint('north', 30), TypeError);
+  assert.equal(db.checkPoint('50.02', 30.02).services.internet.zone_id, 'inet-a');
+});
+
+test('distanceM', () => {
+  assert.ok(Math.abs(domcov.distanceM(0, 0, 0, 1) - 111319.4908) < 1e-3);
+  assert.throws(() => domcov.distanceM(91, 0, 0, 0), { code: domcov.Status.ERR_ARG });
+});

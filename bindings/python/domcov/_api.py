@@ -1,0 +1,489 @@
+"""The public API: Database (an open store) and the handle-less functions."""
+from __future__ import annotations
+
+import math
+import os
+import threading
+import weakref
+from ctypes import POINTER, byref, c_double, c_void_p
+from typing import Any, Callable, List, Optional, TypeVar, Union
+
+from . import _lib, errors
+from ._lib import Library, StrPath
+from .errors import DatabaseClosed, Error, InvalidArgument, StoreNotFound, error_class
+from .results import (OFFICE_KINDS, Address, AddressResult, Export, ImportProgress, ImportReport,
+                    Office, PointResult, StoreInfo, Suggestion)
+
+Text = Union[str, bytes]
+R = TypeVar("R")
+
+#: DOMCOV_IMPORT_STRICT
+IMPORT_STRICT = 0x1
+#: DOMCOV_ADDRESS_MAX_BYTES
+ADDRESS_MAX_BYTES = 4096
+#: DOMCOV_NEAREST_OFFICES_MAX
+NEAREST_OFFICES_MAX = 1000
+
+
+# --------------------------------------------------------------------------
+# Helpers
+
+def _raise(lib: Library, status: int, *, path: Optional[str] = None,
+           report: Optional[ImportReport] = None, errmsg: Optional[bytes] = None) -> None:
+    """Raises the exception of a failed call.  errmsg must have been read right
+    after the call (domcov_errmsg is per thread and valid until the next call)."""
+    message = errmsg.decode("utf-8", "replace") if errmsg else ""
+    if not message:
+        raw = lib.fn("domcov_strerror")(status)
+        message = raw.decode("utf-8", "replace") if raw else f"status {status}"
+    cls = error_class(status)
+    if cls is errors.IOError and path is not None and not os.path.exists(path):
+        cls = StoreNotFound
+    raise cls(message, code=status, report=report)
+
+
+def _check(lib: Library, status: int, *, path: Optional[str] = None) -> None:
+    if status != 0:
+        errmsg = lib.fn("domcov_errmsg")(None)
+        _raise(lib, status, path=path, errmsg=errmsg)
+
+
+def _text(value: Text, what: str) -> bytes:
+    """UTF-8 bytes for a C string.  bytes are passed as they are (the library
+    validates UTF-8); a NUL inside would silently cut the C string, so it is refused."""
+    if isinstance(value, str):
+        try:
+            raw = value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InvalidArgument(f"{what} is not valid Unicode") from None
+    elif isinstance(value, (bytes, bytearray)):
+        raw = bytes(value)
+    else:
+        raise TypeError(f"{what} must be str or bytes, not {type(value).__name__}")
+    if b"\0" in raw:
+        raise InvalidArgument(f"{what} contains a NUL character")
+    return raw
+
+
+def _opt_text(value: Optional[Text], what: str) -> Optional[bytes]:
+    return None if value is None else _text(value, what)
+
+
+def _path(value: StrPath, what: str = "path") -> bytes:
+    raw = os.fsencode(value)
+    if b"\0" in raw:
+        raise InvalidArgument(f"{what} contains a NUL character")
+    return raw
+
+
+def _coord(value: float, what: str) -> float:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        raise TypeError(f"{what} must be a number, not {type(value).__name__}") from None
+
+
+def _report(lib: Library, ptr: Any) -> Optional[ImportReport]:
+    if not ptr:
+        return None
+    try:
+        return ImportReport._from_c(ptr.contents)
+    finally:
+        lib.fn("domcov_import_report_free")(ptr)
+
+
+def _report_call(lib: Library, name: str, *args: Any) -> ImportReport:
+    """Runs an import-like call whose last argument receives a report."""
+    out = POINTER(_lib.ImportReportC)()
+    status = lib.fn(name)(*args, byref(out))
+    errmsg = lib.fn("domcov_errmsg")(None) if status != 0 else None
+    report = _report(lib, out)
+    if status != 0:
+        _raise(lib, status, report=report, errmsg=errmsg)
+    assert report is not None
+    return report
+
+
+def _match_options(city: Optional[Text], max_candidates: int) -> Any:
+    if city is None and not max_candidates:
+        return None
+    if not 0 <= max_candidates <= 100:
+        raise InvalidArgument(f"max_candidates must be 0..100, not {max_candidates}")
+    return byref(_lib.MatchOptionsC(_opt_text(city, "city"), max_candidates))
+
+
+# --------------------------------------------------------------------------
+# Handles: a Database may be closed (or reloaded) while other threads are
+# still inside a call on it.  domcov_close must not race with those calls, so
+# the native handle is released by whoever finishes with it last.
+
+class _Handle:
+    __slots__ = ("ptr", "users", "retired")
+
+    def __init__(self, ptr: int) -> None:
+        self.ptr = ptr
+        self.users = 0
+        self.retired = False
+
+
+class _State:
+    def __init__(self, lib: Library, ptr: int) -> None:
+        self.lib = lib
+        self.lock = threading.Lock()
+        self.current: Optional[_Handle] = _Handle(ptr)
+
+    def acquire(self) -> _Handle:
+        with self.lock:
+            h = self.current
+            if h is None:
+                raise DatabaseClosed("the database is closed", code=1)
+            h.users += 1
+            return h
+
+    def release(self, h: _Handle) -> None:
+        with self.lock:
+            h.users -= 1
+            free = h.retired and h.users == 0
+        if free:
+            self.lib.fn("domcov_close")(h.ptr)
+
+    def _retire(self, h: Optional[_Handle]) -> None:
+        if h is None:
+            return
+        with self.lock:
+            h.retired = True
+            free = h.users == 0
+        if free:
+            self.lib.fn("domcov_close")(h.ptr)
+
+    def replace(self, ptr: int) -> None:
+        with self.lock:
+            old = self.current
+            if old is None:
+                self.lib.fn("domcov_close")(ptr)
+                raise DatabaseClosed("the database is closed", code=1)
+            self.current = _Handle(ptr)
+        self._retire(old)
+
+    def close(self) -> None:
+        with self.lock:
+            old, self.current = self.current, None
+        self._retire(old)
+
+
+def _open_ptr(lib: Library, path: str) -> int:
+    out = c_void_p()
+    status = lib.fn("domcov_open")(_path(path), 0, byref(out))
+    if status != 0:
+        errmsg = lib.fn("domcov_errmsg")(None)
+        _raise(lib, status, path=path, errmsg=errmsg)
+    assert out.value
+    return out.value
+
+
+class Database:
+    """An open coverage store.  Use domcov.open(path); close() or a with block.
+
+    Safe to share between threads: every query releases the GIL while the
+    library works, and close() (or reload()) waits for no one but frees the
+    native handle only after the last call using it returned.
+    """
+
+    def __init__(self, path: StrPath, *, library: Optional[StrPath] = None) -> None:
+        self._lib = _lib.load(library)
+        self.path: str = os.fspath(path)
+        self._state = _State(self._lib, _open_ptr(self._lib, self.path))
+        self._finalizer = weakref.finalize(self, self._state.close)
+
+    # ---- lifetime
+
+    def close(self) -> None:
+        """Closes the store; closing again does nothing.  Later calls raise DatabaseClosed."""
+        self._state.close()
+
+    @property
+    def closed(self) -> bool:
+        return self._state.current is None
+
+    def reload(self) -> None:
+        """Opens the store again to see an update (an open handle keeps its data)."""
+        ptr = _open_ptr(self._lib, self.path)
+        self._state.replace(ptr)
+
+    def __enter__(self) -> "Database":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        return f"<domcov.Database {self.path!r}{' closed' if self.closed else ''}>"
+
+    def _call(self, fn: Callable[[int], R]) -> R:
+        h = self._state.acquire()
+        try:
+            return fn(h.ptr)
+        finally:
+            self._state.release(h)
+
+    # ---- queries
+
+    def info(self) -> StoreInfo:
+        """The store's versions, row counts and bounding box."""
+        lib = self._lib
+
+        def run(ptr: int) -> StoreInfo:
+            out = POINTER(_lib.StoreInfoC)()
+            _check(lib, lib.fn("domcov_store_info_get")(ptr, byref(out)))
+            try:
+                return StoreInfo._from_c(out.contents)
+            finally:
+                lib.fn("domcov_store_info_free")(out)
+        return self._call(run)
+
+    def check_point(self, lat: float, lon: float) -> PointResult:
+        """Which services cover a point (WGS84 degrees).  InvalidArgument out of range."""
+        lib = self._lib
+        la, lo = _coord(lat, "lat"), _coord(lon, "lon")
+
+        def run(ptr: int) -> PointResult:
+            out = POINTER(_lib.PointResultC)()
+            _check(lib, lib.fn("domcov_check_point")(ptr, la, lo, byref(out)))
+            try:
+                return PointResult._from_c(out.contents)
+            finally:
+                lib.fn("domcov_point_result_free")(out)
+        return self._call(run)
+
+    def check(self, text: Text, *, city: Optional[Text] = None,
+              max_candidates: int = 0) -> AddressResult:
+        """Matches a free-text address to a house and checks coverage there.
+
+        city: code or name assumed when the text names none.  max_candidates: 0 = 5.
+        """
+        lib = self._lib
+        raw = _text(text, "address")
+        opts = _match_options(city, max_candidates)
+        query = text if isinstance(text, str) else raw.decode("utf-8", "replace")
+
+        def run(ptr: int) -> AddressResult:
+            out = POINTER(_lib.AddressResultC)()
+            _check(lib, lib.fn("domcov_check_address")(ptr, raw, opts, byref(out)))
+            try:
+                return AddressResult._from_c(query, out.contents)
+            finally:
+                lib.fn("domcov_address_result_free")(out)
+        return self._call(run)
+
+    def suggest(self, prefix: Text, *, limit: int = 10, city: Optional[Text] = None) -> List[Suggestion]:
+        """Autocomplete for an address being typed (limit 1..100)."""
+        lib = self._lib
+        raw = _text(prefix, "prefix")
+        opts = _match_options(city, 0)
+
+        def run(ptr: int) -> List[Suggestion]:
+            out = POINTER(_lib.SuggestionsC)()
+            _check(lib, lib.fn("domcov_suggest")(ptr, raw, opts, int(limit), byref(out)))
+            try:
+                c = out.contents
+                return [Suggestion._from_c(c.items[i]) for i in range(c.count)]
+            finally:
+                lib.fn("domcov_suggestions_free")(out)
+        return self._call(run)
+
+    def nearest_offices(self, lat: float, lon: float, *, limit: int = 5,
+                        kind: str = "any") -> List[Office]:
+        """The offices and payment terminals nearest to a point; kind "any", "office", "terminal"."""
+        lib = self._lib
+        la, lo = _coord(lat, "lat"), _coord(lon, "lon")
+        if kind not in OFFICE_KINDS:
+            raise InvalidArgument(f"kind must be one of {', '.join(OFFICE_KINDS)}, not {kind!r}")
+        k = OFFICE_KINDS.index(kind)
+
+        def run(ptr: int) -> List[Office]:
+            out = POINTER(_lib.OfficeListC)()
+            _check(lib, lib.fn("domcov_nearest_offices")(ptr, la, lo, int(limit), k, byref(out)))
+            try:
+                c = out.contents
+                return [Office._from_c(c.offices[i]) for i in range(c.count)]
+            finally:
+                lib.fn("domcov_office_list_free")(out)
+        return self._call(run)
+
+    def normalize(self, text: Text) -> Address:
+        """domcov.normalize with this database's library (needs no store)."""
+        return normalize(text, library=self._lib)
+
+    def import_houses(self, csv_path: StrPath, *, reload: bool = True, **options: Any) -> ImportReport:
+        """Imports an address register (CSV) into this store, then reloads it
+        (reload=False keeps answering from the data loaded before).  Options as
+        for domcov.import_houses."""
+        self._state.release(self._state.acquire())  # raises DatabaseClosed when closed
+        report = import_houses(self.path, csv_path, library=self._lib, **options)
+        if reload:
+            self.reload()
+        return report
+
+
+# --------------------------------------------------------------------------
+# Module functions
+
+def open(path: StrPath, *, library: Optional[StrPath] = None) -> Database:  # noqa: A001
+    """Opens a coverage store read-only.
+
+    library: the libdomcov to use; default $DOMCOV_LIBRARY, else the checkout's
+    build/lib/libdomcov.so, else libdomcov.so.0 from the loader.
+    Raises StoreNotFound / IOError, NotAStore, FormatVersionError, CorruptStore.
+    """
+    return Database(path, library=library)
+
+
+def _library(library: Union[None, StrPath, Library]) -> Library:
+    return library if isinstance(library, Library) else _lib.load(library)
+
+
+def library_path(library: Optional[StrPath] = None) -> str:
+    """The path (or soname) of the libdomcov the binding uses."""
+    return _library(library).path
+
+
+def version(*, library: Optional[StrPath] = None) -> str:
+    """The library's version, "MAJOR.MINOR.PATCH"."""
+    return str(_library(library).fn("domcov_version")().decode())
+
+
+def strerror(status: int, *, library: Optional[StrPath] = None) -> str:
+    return str(_library(library).fn("domcov_strerror")(int(status)).decode())
+
+
+def status_name(status: int, *, library: Optional[StrPath] = None) -> str:
+    return str(_library(library).fn("domcov_status_name")(int(status)).decode())
+
+
+def distance_m(lat1: float, lon1: float, lat2: float, lon2: float, *,
+               library: Optional[StrPath] = None) -> float:
+    """Geodesic distance in metres on WGS84."""
+    lib = _library(library)
+    out = c_double(math.nan)
+    _check(lib, lib.fn("domcov_distance_m")(_coord(lat1, "lat1"), _coord(lon1, "lon1"),
+                                            _coord(lat2, "lat2"), _coord(lon2, "lon2"), byref(out)))
+    return out.value
+
+
+def normalize(text: Text, *, library: Union[None, StrPath, Library] = None) -> Address:
+    """Parses a free-text Russian address into normalized parts (no store needed)."""
+    lib = _library(library)
+    raw = _text(text, "address")
+    out = POINTER(_lib.AddressC)()
+    _check(lib, lib.fn("domcov_normalize")(raw, byref(out)))
+    try:
+        return Address._from_c(out.contents)
+    finally:
+        lib.fn("domcov_address_free")(out)
+
+
+def build_store(source_dir: StrPath, store_path: StrPath, *, strict: bool = False,
+                library: Optional[StrPath] = None) -> ImportReport:
+    """Builds a store from a source directory (store.conf, cities.csv, zones/, houses/, offices.csv).
+
+    InputError (with .report) when strict and something was rejected."""
+    lib = _library(library)
+    return _report_call(lib, "domcov_build_store", _path(source_dir), _path(store_path),
+                        IMPORT_STRICT if strict else 0)
+
+
+def _delimiter(value: Union[None, str, int]) -> int:
+    if value is None:
+        return 0
+    if isinstance(value, str):
+        if len(value) != 1:
+            raise InvalidArgument(f"delimiter must be one character, not {value!r}")
+        return ord(value)
+    return int(value)
+
+
+def import_houses(store_path: StrPath, csv_path: StrPath, *, city: Optional[Text] = None,
+                  address_column: Optional[Text] = None, lat_column: Optional[Text] = None,
+                  lon_column: Optional[Text] = None, id_column: Optional[Text] = None,
+                  delimiter: Union[None, str, int] = None, strict: bool = False,
+                  library: Union[None, StrPath, Library] = None) -> ImportReport:
+    """Loads a CSV register of geocoded addresses into a store (created when missing).
+
+    Columns default to address, lat, lon, house_id; delimiter None detects it.
+    Open handles keep their data: Database.import_houses reloads its own."""
+    lib = _library(library)
+    opts = _lib.HouseImportOptionsC(
+        _opt_text(address_column, "address_column"), _opt_text(lat_column, "lat_column"),
+        _opt_text(lon_column, "lon_column"), _opt_text(id_column, "id_column"),
+        _opt_text(city, "city"), _delimiter(delimiter), IMPORT_STRICT if strict else 0)
+    return _report_call(lib, "domcov_import_houses", _path(store_path), _path(csv_path), byref(opts))
+
+
+def _zone_options(service: Optional[Text], technology: Optional[Text], status: Optional[Text],
+                  city: Optional[Text], crs: Optional[Text], replace_city: Optional[Text],
+                  strict: bool) -> Any:
+    return _lib.ZoneImportOptionsC(
+        _opt_text(service, "service"), _opt_text(technology, "technology"),
+        _opt_text(status, "status"), _opt_text(city, "city"), _opt_text(crs, "crs"),
+        _opt_text(replace_city, "replace_city"), IMPORT_STRICT if strict else 0)
+
+
+def _stepped(lib: Library, begin: str, args: List[Any], step: int,
+             progress: Callable[[ImportProgress], Any]) -> ImportReport:
+    imp = c_void_p()
+    _check(lib, lib.fn(begin)(*args, byref(imp)))
+    try:
+        p = _lib.ImportProgressC()
+        while True:
+            _check(lib, lib.fn("domcov_import_step")(imp, max(1, int(step)), byref(p)))
+            progress(ImportProgress(p.done, None if p.total < 0 else p.total, bool(p.finished)))
+            if p.finished:
+                break
+        return _report_call(lib, "domcov_import_commit", imp)
+    finally:
+        lib.fn("domcov_import_free")(imp)
+
+
+def import_zones(store_path: StrPath, geojson_path: StrPath, *, service: Optional[Text] = None,
+                 technology: Optional[Text] = None, status: Optional[Text] = None,
+                 city: Optional[Text] = None, crs: Optional[Text] = None,
+                 replace_city: Optional[Text] = None, strict: bool = False,
+                 progress: Optional[Callable[[ImportProgress], Any]] = None, step: int = 100,
+                 library: Optional[StrPath] = None) -> ImportReport:
+    """Imports a GeoJSON file of zones into a store (atomically).  progress is
+    called after every `step` features when given."""
+    lib = _library(library)
+    opts = _zone_options(service, technology, status, city, crs, replace_city, strict)
+    args = [_path(store_path), _path(geojson_path), byref(opts)]
+    if progress is not None:
+        return _stepped(lib, "domcov_import_zones_begin", args, step, progress)
+    return _report_call(lib, "domcov_import_zones", *args)
+
+
+def import_offices(store_path: StrPath, path: StrPath, *, crs: Optional[Text] = None,
+                   strict: bool = False, progress: Optional[Callable[[ImportProgress], Any]] = None,
+                   step: int = 100, library: Optional[StrPath] = None) -> ImportReport:
+    """Imports offices and payment terminals (CSV or GeoJSON Points) into a store."""
+    lib = _library(library)
+    opts = _lib.OfficeImportOptionsC(_opt_text(crs, "crs"), IMPORT_STRICT if strict else 0)
+    args = [_path(store_path), _path(path), byref(opts)]
+    if progress is not None:
+        return _stepped(lib, "domcov_import_offices_begin", args, step, progress)
+    return _report_call(lib, "domcov_import_offices", *args)
+
+
+def export_zones(store_path: StrPath, city: Optional[Text] = None, *,
+                 library: Optional[StrPath] = None) -> Export:
+    """A store's zones (all, or one city's) as GeoJSON text."""
+    lib = _library(library)
+    out = POINTER(_lib.ExportC)()
+    _check(lib, lib.fn("domcov_export_zones")(_path(store_path), _opt_text(city, "city"), byref(out)))
+    try:
+        return Export._from_c(out.contents)
+    finally:
+        lib.fn("domcov_export_free")(out)
+
+
+__all__ = ["Database", "open", "library_path", "version", "strerror", "status_name", "distance_m",
+           "normalize", "build_store", "import_houses", "import_zones", "import_offices",
+           "export_zones", "IMPORT_STRICT", "ADDRESS_MAX_BYTES", "NEAREST_OFFICES_MAX", "Error"]

@@ -1,0 +1,93 @@
+"""Every case of tests/cases/point.tsv (the C suite's table) through the binding."""
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+
+import pytest
+
+import domcov
+
+CASES = Path(os.environ.get("DOMCOV_TEST_POINT_CASES")
+             or Path(__file__).resolve().parents[3] / "tests" / "cases" / "point.tsv")
+
+
+def load_cases():
+    cases = []
+    for n, line in enumerate(CASES.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        lat, lon, want = line.split("\t")[:3]
+        cases.append(pytest.param(float(lat), float(lon), want, id=f"line{n}:{lat},{lon}"))
+    return cases
+
+
+def service_str(s: domcov.ServiceResult) -> str:
+    return "none" if s.status == "none" else f"{s.status}/{s.technology}/{s.zone_id}"
+
+
+@pytest.mark.parametrize("lat,lon,want", load_cases())
+def test_point_case(unit, lat, lon, want):
+    expect = dict(tok.split("=", 1) for tok in want.split())
+    if "status" in expect:
+        with pytest.raises(domcov.Error) as e:
+            unit.check_point(lat, lon)
+        assert e.value.name == expect["status"]
+        assert e.value.message  # domcov_errmsg of this call
+        return
+    r = unit.check_point(lat, lon)
+    assert (r.lat == lat or (math.isnan(lat))) and r.lon == lon
+    for name in ("internet", "tv"):
+        s = getattr(r, name)
+        assert service_str(s) == expect[name]
+        assert s.available == (s.status == "active")
+        if s.available:
+            assert s.distance_m == 0
+        if f"{name}_m" in expect:
+            value = expect[f"{name}_m"]
+            if value == "none":
+                assert s.distance_m is None
+            else:
+                m, _, tol = value.partition("~")
+                assert s.distance_m == pytest.approx(float(m), abs=float(tol or 0.5))
+        if f"{name}_near" in expect:
+            assert s.nearest_zone_id == expect[f"{name}_near"]
+    city = "none" if r.city.match == "none" else f"{r.city.code}/{r.city.match}"
+    assert city == expect["city"]
+    if r.city.match != "none":
+        assert r.city.sales_phone and r.city.support_phone
+    if "zones" in expect:
+        assert ",".join(z.zone_id for z in r.zones) == expect["zones"]
+
+
+def test_point_result_to_dict(unit):
+    d = unit.check_point(50.05, 30.05).to_dict()
+    assert d["covered"] is False
+    assert d["services"]["internet"]["available"] is False
+    assert d["services"]["internet"]["distance_m"] == pytest.approx(716.21, abs=0.5)
+    assert d["services"]["internet"]["nearest_zone_id"] == "inet-a"
+    assert d["city"]["match"] == "nearest" and d["zones"] == []
+    import json
+    json.dumps(d)  # JSON-ready
+
+
+def test_sample_perm_centre(sample):
+    r = sample.check_point(58.0105, 56.2502)
+    assert r.internet.available and r.tv.available and r.covered
+    assert r.city.code == "perm" and r.city.name == "Пермь"
+    assert r.internet.zone_id.startswith("perm-")
+
+
+def test_coordinates_must_be_numbers(unit):
+    with pytest.raises(TypeError):
+        unit.check_point("north", 30)
+    r = unit.check_point("50.02", 30.02)  # anything float() takes
+    assert r.internet.zone_id == "inet-a"
+
+
+def test_distance():
+    assert domcov.distance_m(0, 0, 0, 1) == pytest.approx(111319.4908, abs=1e-3)
+    assert domcov.distance_m(50, 30, 50, 30) == 0
+    with pytest.raises(domcov.InvalidArgument):
+        domcov.distance_m(91, 0, 0, 0)

@@ -1,0 +1,41 @@
+/* Typo-tolerant search over street keys: codepoint trigrams and a bounded edit distance. */
+#ifndef DC_FUZZY_H
+#define DC_FUZZY_H
+
+#include "hashidx.h"
+
+#include <stdint.h>
+
+typedef struct dc_trigram_index {
+    dc_hashidx idx;       /* trigram hash -> entry in tri_* */
+    uint64_t *tri_hash;   /* per distinct trigram */
+    uint32_t *tri_start;  /* ntri+1 offsets into postings */
+    uint32_t *postings;   /* item ids, ascending per trigram */
+    uint32_t ntri;
+} dc_trigram_index;
+
+/* keys[i] is the UTF-8 key of item i.  0, or -1 when out of memory. */
+int dc_trigram_build(dc_trigram_index *t, const char *const *keys, uint32_t n);
+void dc_trigram_free(dc_trigram_index *t);
+
+typedef struct dc_fuzzy_hit {
+    uint32_t item;
+    int distance;         /* optimal string alignment distance, in characters */
+} dc_fuzzy_hit;
+
+/*
+ * Items whose key is within max_distance edits (insert, delete, substitute,
+ * swap adjacent) of `key`, best first; accept(item, ctx) filters (e.g. by
+ * city).  Returns the number of hits written (at most max_hits), -1 on OOM.
+ */
+int dc_trigram_search(const dc_trigram_index *t, const char *key, const char *const *keys,
+                      int max_distance, int (*accept)(uint32_t item, const void *ctx),
+                      const void *ctx, dc_fuzzy_hit *hits, int max_hits);
+
+/* Edit distance (OSA) between two UTF-8 strings, or max+1 once it exceeds max. */
+int dc_edit_distance(const char *a, const char *b, int max);
+
+/* Typos allowed for a key of this many characters. */
+int dc_fuzzy_budget(const char *key);
+
+#endif

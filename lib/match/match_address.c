@@ -1,0 +1,678 @@
+/*
+ * domcov_check_address: free text -> city -> street -> house -> coverage.
+ *
+ * The rule that shapes everything here: never a wrong house with
+ * confidence.  A house is MATCHED only when exactly one register entry fits
+ * what the text says; when several fit (two streets of one name, a typo that
+ * could be two streets, "5" where the register has only "5а" and "5б") the
+ * answer is AMBIGUOUS with ranked candidates.
+ */
+#include "domcov.h"
+
+#include "build/name_key.h"
+#include "build/tables_csv.h"
+#include "error.h"
+#include "keys.h"
+#include "match.h"
+#include "packer.h"
+#include "register.h"
+#include "store/store.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define KEY_SIZE 512
+#define MAX_STREETS 64
+#define MAX_FUZZY 16
+
+typedef struct cand {
+    int level;
+    double score;
+    uint32_t street;
+    uint32_t house;     /* UINT32_MAX for a street candidate */
+} cand;
+
+typedef struct query {
+    const domcov_db *db;
+    const dc_register *reg;
+    const domcov_address *parsed;
+    int allowed_city;    /* -1: any city */
+    char key[KEY_SIZE], loose[KEY_SIZE];
+    char num[64], letter[64], korpus[64], stroenie[64];
+    uint32_t streets[MAX_STREETS];
+    int nstreets;
+    int fuzzy;           /* edit distance of the street match, 0 when exact */
+    cand *cands;
+    int ncands, cap;
+    int max_candidates;
+} query;
+
+static int add_cand(query *q, int level, double score, uint32_t street, uint32_t house)
+{
+    int i;
+
+    for (i = 0; i < q->ncands; i++)
+        if (q->cands[i].street == street && q->cands[i].house == house)
+            return 0;
+    if (q->ncands == q->cap) {
+        int cap = q->cap ? q->cap * 2 : 8;
+        cand *c = realloc(q->cands, sizeof *c * (size_t)cap);
+        if (c == NULL)
+            return -1;
+        q->cands = c;
+        q->cap = cap;
+    }
+    q->cands[q->ncands].level = level;
+    q->cands[q->ncands].score = score;
+    q->cands[q->ncands].street = street;
+    q->cands[q->ncands++].house = house;
+    return 0;
+}
+
+static int cmp_cand(const void *a, const void *b)
+{
+    const cand *x = a, *y = b;
+    if (x->score != y->score)
+        return x->score > y->score ? -1 : 1;
+    if (x->street != y->street)
+        return x->street < y->street ? -1 : 1;
+    return (x->house > y->house) - (x->house < y->house);
+}
+
+int dc_match_find_city(const domcov_db *db, const char *name)
+{
+    char key[KEY_SIZE], ckey[KEY_SIZE];
+    uint32_t i;
+
+    if (name == NULL || dc_name_key(name, key, sizeof key) != 0)
+        return -1;
+    for (i = 0; i < db->ncities; i++) {
+        if (strcmp(db->cities[i].code, name) == 0)
+            return (int)i;
+        if (dc_name_key(db->cities[i].name, ckey, sizeof ckey) == 0 && strcmp(ckey, key) == 0)
+            return (int)i;
+    }
+    return -1;
+}
+
+static int street_allowed(uint32_t item, const void *ctx)
+{
+    const query *q = ctx;
+    return q->allowed_city < 0 || q->reg->streets[item].city == q->allowed_city;
+}
+
+/* Streets whose key (or loose key) equals the query's, in the allowed city. */
+static void lookup_streets(query *q, int loose)
+{
+    const dc_register *reg = q->reg;
+    const char *want = loose ? q->loose : q->key;
+    uint64_t h = dc_hash_str(want);
+    const dc_hashidx *idx;
+    uint32_t it;
+
+    if (q->allowed_city >= 0) {
+        idx = loose ? &reg->by_city_loose : &reg->by_city_key;
+        h = dc_hash_mix(h, (uint64_t)q->allowed_city + 1);
+    } else {
+        idx = loose ? &reg->by_loose : &reg->by_key;
+    }
+    for (it = dc_hashidx_first(idx, h); it != DC_HASHIDX_END && q->nstreets < MAX_STREETS;
+         it = dc_hashidx_next(idx, it)) {
+        const dc_street *s = &reg->streets[it];
+        if (street_allowed(it, q) && strcmp(dc_reg_str(reg, loose ? s->loose : s->key), want) == 0)
+            q->streets[q->nstreets++] = it;
+    }
+}
+
+/* The initials of a key ("н островского" -> "н"): single letters before the last word. */
+static int initials_agree(const char *query_key, const char *street_key)
+{
+    char qk[KEY_SIZE], *tok, *save = NULL;
+    const char *sw = street_key;
+
+    snprintf(qk, sizeof qk, "%s", query_key);
+    for (tok = strtok_r(qk, " .", &save); tok; tok = strtok_r(NULL, " .", &save)) {
+        size_t len = strlen(tok);
+        /* A one-letter token (1 or 2 bytes) must start the next word of the street. */
+        if (len <= 2 && (len == 1 || ((unsigned char)tok[0] & 0xE0) == 0xC0)) {
+            while (*sw == ' ')
+                sw++;
+            if (strncmp(sw, tok, len) != 0)
+                return 0;
+            sw = strchr(sw, ' ');
+            if (sw == NULL)
+                return 0;
+        }
+    }
+    return 1;
+}
+
+/*
+ * "Н. Островского", "Горького": the text gives the surname (maybe with
+ * initials), the register the full name.  Only in a known city, and only
+ * when the initials agree with the register's first names.
+ */
+static void lookup_by_last_word(query *q)
+{
+    const dc_register *reg = q->reg;
+    uint64_t h;
+    uint32_t it;
+
+    if (q->allowed_city < 0 || strchr(q->loose, ' ') != NULL)
+        return;
+    h = dc_hash_mix(dc_hash_str(q->loose), (uint64_t)q->allowed_city + 1);
+    for (it = dc_hashidx_first(&reg->by_city_last, h); it != DC_HASHIDX_END && q->nstreets < MAX_STREETS;
+         it = dc_hashidx_next(&reg->by_city_last, it)) {
+        const dc_street *s = &reg->streets[it];
+        if (s->city == q->allowed_city && strcmp(dc_reg_str(reg, s->last), q->loose) == 0 &&
+            initials_agree(q->key, dc_reg_str(reg, s->loose)))
+            q->streets[q->nstreets++] = it;
+    }
+}
+
+static int fuzzy_streets(query *q)
+{
+    dc_fuzzy_hit hits[MAX_FUZZY];
+    const char **keys = NULL;
+    int budget = dc_fuzzy_budget(q->key), n, i;
+
+    if (budget == 0 || q->reg->nstreets == 0)
+        return 0;
+    /* The trigram search compares against keys by item id. */
+    keys = malloc(sizeof *keys * q->reg->nstreets);
+    if (keys == NULL)
+        return -1;
+    for (i = 0; i < (int)q->reg->nstreets; i++)
+        keys[i] = dc_reg_str(q->reg, q->reg->streets[i].key);
+    n = dc_trigram_search(&q->reg->trigrams, q->key, keys, budget, street_allowed, q, hits, MAX_FUZZY);
+    free(keys);
+    if (n < 0)
+        return -1;
+    /* Only the closest distance counts; equals at that distance stay to be disambiguated. */
+    for (i = 0; i < n && hits[i].distance == hits[0].distance && q->nstreets < MAX_STREETS; i++)
+        q->streets[q->nstreets++] = hits[i].item;
+    if (n > 0)
+        q->fuzzy = hits[0].distance;
+    return 0;
+}
+
+/* When the text gave a street type, prefer the streets of that type (if any has it). */
+static void filter_type(query *q)
+{
+    const char *t = q->parsed->street_type;
+    int i, k = 0, any = 0;
+
+    if (t == NULL || q->nstreets < 2)
+        return;
+    for (i = 0; i < q->nstreets; i++)
+        any |= strcmp(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type), t) == 0;
+    if (!any)
+        return;
+    for (i = 0; i < q->nstreets; i++)
+        if (strcmp(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type), t) == 0)
+            q->streets[k++] = q->streets[i];
+    q->nstreets = k;
+}
+
+/* "5/2" -> "5": corner houses are often written with their first number only. */
+static void base_number(const char *num, char *out, size_t size)
+{
+    size_t n = strcspn(num, "/");
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, num, n);
+    out[n] = '\0';
+}
+
+static long leading_number(const char *s)
+{
+    return strtol(s, NULL, 10);
+}
+
+/* Matches the house parts on the candidate streets; fills q->cands. */
+static int match_houses(query *q, int *n_exact, int *n_partial)
+{
+    const dc_register *reg = q->reg;
+    char qbase[64], hbase[64];
+    int i, has_suffix = q->letter[0] || q->korpus[0] || q->stroenie[0];
+    double street_score = q->fuzzy ? 1.0 - 0.1 * q->fuzzy : 1.0;
+
+    *n_exact = *n_partial = 0;
+    base_number(q->num, qbase, sizeof qbase);
+    for (i = 0; i < q->nstreets; i++) {
+        const dc_street *s = &reg->streets[q->streets[i]];
+        uint32_t k;
+
+        for (k = s->first_house; k < s->first_house + s->nhouses; k++) {
+            const dc_house *h = &reg->houses[k];
+            const char *num = dc_reg_str(reg, h->number);
+            int same_letter = strcmp(dc_reg_str(reg, h->letter), q->letter) == 0;
+            int same_korpus = strcmp(dc_reg_str(reg, h->korpus), q->korpus) == 0;
+            int same_stroenie = strcmp(dc_reg_str(reg, h->stroenie), q->stroenie) == 0;
+            int h_suffix = h->letter != DC_STRPOOL_EMPTY || h->korpus != DC_STRPOOL_EMPTY ||
+                           h->stroenie != DC_STRPOOL_EMPTY;
+            int rc = 0;
+
+            if (strcmp(num, q->num) == 0) {
+                if (same_letter && same_korpus && same_stroenie) {
+                    rc = add_cand(q, DOMCOV_MATCH_HOUSE_EXACT, street_score, q->streets[i], k);
+                    (*n_exact)++;
+                } else {
+                    /* The register's house without the text's suffix ranks above a different suffix. */
+                    double sc = street_score * (has_suffix && !h_suffix ? 0.85 : 0.7);
+                    rc = add_cand(q, DOMCOV_MATCH_HOUSE_PARTIAL, sc, q->streets[i], k);
+                    (*n_partial)++;
+                }
+            } else {
+                const char *slash = strchr(q->num, '/');
+                base_number(num, hbase, sizeof hbase);
+                if (strcmp(hbase, qbase) == 0 && same_letter && same_korpus && same_stroenie) {
+                    rc = add_cand(q, DOMCOV_MATCH_HOUSE_PARTIAL, street_score * 0.8, q->streets[i], k);
+                    (*n_partial)++;
+                } else if (slash && strcmp(num, qbase) == 0 &&
+                           strcmp(dc_reg_str(reg, h->korpus), slash + 1) == 0) {
+                    /* "45/2" is often written for "45 корпус 2": a candidate, never asserted. */
+                    rc = add_cand(q, DOMCOV_MATCH_HOUSE_PARTIAL, street_score * 0.75, q->streets[i], k);
+                    (*n_partial)++;
+                }
+            }
+            if (rc != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* Nearest house numbers on the street(s), for a "house not found" answer. */
+static int nearby_houses(query *q)
+{
+    const dc_register *reg = q->reg;
+    long want = leading_number(q->num);
+    int i;
+
+    for (i = 0; i < q->nstreets; i++) {
+        const dc_street *s = &reg->streets[q->streets[i]];
+        uint32_t k;
+        for (k = s->first_house; k < s->first_house + s->nhouses; k++) {
+            long n = leading_number(dc_reg_str(reg, reg->houses[k].number));
+            long d = labs(n - want);
+            /* Same side of the street (parity) and close: what the person may have meant. */
+            if (d <= 10 && (n - want) % 2 == 0 &&
+                add_cand(q, DOMCOV_MATCH_STREET, 0.5 - 0.02 * (double)d, q->streets[i], k) != 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+static const char *city_type_dot(const char *type)
+{
+    return strcmp(type, "г") == 0 || strcmp(type, "п") == 0 || strcmp(type, "с") == 0 ? "." : "";
+}
+
+/* Display address of a street or a house (caller frees). */
+char *dc_match_display(const domcov_db *db, const dc_register *reg, uint32_t street, uint32_t house)
+{
+    const dc_street *s = &reg->streets[street];
+    const dc_city *c = &db->cities[s->city];
+    char *out = NULL;
+
+    if (house == UINT32_MAX) {
+        size_t n = strlen(c->name) + strlen(dc_reg_str(reg, s->name)) + 64;
+        out = malloc(n);
+        if (out && s->name == DC_STRPOOL_EMPTY)
+            snprintf(out, n, "%s%s %s", c->type, city_type_dot(c->type), c->name);
+        else if (out)
+            snprintf(out, n, "%s%s %s, %s%s %s", c->type, city_type_dot(c->type), c->name,
+                     dc_reg_str(reg, s->type), dc_street_type_dot(dc_reg_str(reg, s->type)),
+                     dc_reg_str(reg, s->name));
+        return out;
+    }
+    if (dc_compose_address(c->type, c->name, dc_reg_str(reg, s->type), dc_reg_str(reg, s->name),
+                           dc_reg_str(reg, reg->houses[house].number),
+                           dc_reg_str(reg, reg->houses[house].letter),
+                           dc_reg_str(reg, reg->houses[house].korpus),
+                           dc_reg_str(reg, reg->houses[house].stroenie), &out) != DOMCOV_OK)
+        return NULL;
+    return out;
+}
+
+typedef struct answer {
+    int status, level, qc;
+    int best;                 /* index into q->cands of the answer, -1 none */
+    int city;                 /* city index of the answer, -1 none */
+    char **display;           /* per candidate (and answer) */
+    domcov_point_result *coverage;
+} answer;
+
+static const domcov_address *pack_parsed(const domcov_address *a, dc_packer *p)
+{
+    domcov_address *o = dc_pack_bytes(p, sizeof *o);
+    domcov_address tmp;
+
+    tmp.canonical = dc_pack_str(p, a->canonical);
+    tmp.postcode = dc_pack_str(p, a->postcode);
+    tmp.country = dc_pack_str(p, a->country);
+    tmp.region = dc_pack_str(p, a->region);
+    tmp.region_type = dc_pack_str(p, a->region_type);
+    tmp.district = dc_pack_str(p, a->district);
+    tmp.district_type = dc_pack_str(p, a->district_type);
+    tmp.city = dc_pack_str(p, a->city);
+    tmp.city_type = dc_pack_str(p, a->city_type);
+    tmp.street = dc_pack_str(p, a->street);
+    tmp.street_type = dc_pack_str(p, a->street_type);
+    tmp.house = dc_pack_str(p, a->house);
+    tmp.letter = dc_pack_str(p, a->letter);
+    tmp.korpus = dc_pack_str(p, a->korpus);
+    tmp.stroenie = dc_pack_str(p, a->stroenie);
+    tmp.flat = dc_pack_str(p, a->flat);
+    tmp.flat_type = dc_pack_str(p, a->flat_type);
+    tmp.flags = a->flags;
+    if (o)
+        *o = tmp;
+    return o;
+}
+
+static domcov_address_result *pack_result(const query *q, const answer *a, dc_packer *p)
+{
+    domcov_address_result *r = dc_pack_bytes(p, sizeof *r);
+    int n = q->ncands < q->max_candidates ? q->ncands : q->max_candidates, i;
+    domcov_candidate *cs = dc_pack_bytes(p, sizeof *cs * (size_t)(n ? n : 1));
+    const domcov_address *parsed = pack_parsed(q->parsed, p);
+    const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
+    const char *city_code = city ? dc_pack_str(p, city->code) : NULL;
+    const char *city_name = city ? dc_pack_str(p, city->name) : NULL;
+    const char *city_type = city ? dc_pack_str(p, city->type) : NULL;
+    const char *city_region = city ? dc_pack_str(p, city->region) : NULL;
+    const char *city_support = city ? dc_pack_str(p, city->support_phone) : NULL;
+    const char *city_sales = city ? dc_pack_str(p, city->sales_phone) : NULL;
+    const char *address = NULL, *house_id = NULL;
+
+    if (a->best >= 0) {
+        const cand *c = &q->cands[a->best];
+        address = dc_pack_str(p, a->display[a->best]);
+        if (c->house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL)
+            house_id = dc_pack_str(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id));
+    }
+    for (i = 0; i < n; i++) {
+        const cand *c = &q->cands[i];
+        const dc_house *h = c->house != UINT32_MAX ? &q->reg->houses[c->house] : NULL;
+        const char *disp = dc_pack_str(p, a->display[i]);
+        const char *hid = h ? dc_pack_str(p, dc_reg_str(q->reg, h->ext_id)) : NULL;
+        const char *cc = dc_pack_str(p, q->db->cities[q->reg->streets[c->street].city].code);
+        if (cs) {
+            cs[i].match_level = c->level;
+            cs[i].score = c->score;
+            cs[i].house_id = hid;
+            cs[i].address = disp;
+            cs[i].city_code = cc;
+            cs[i].has_point = h && !isnan(h->lat);
+            cs[i].lat = cs[i].has_point ? h->lat : 0;
+            cs[i].lon = cs[i].has_point ? h->lon : 0;
+        }
+    }
+    if (r == NULL)
+        return NULL;
+    memset(r, 0, sizeof *r);
+    r->status = a->status;
+    r->match_level = a->level;
+    r->qc_house = a->qc;
+    r->street_fuzzy = q->fuzzy > 0;
+    r->address = address;
+    r->house_id = house_id;
+    r->city_code = city_code;
+    r->coverage = a->coverage;
+    if (a->coverage) {
+        r->has_point = 1;
+        r->lat = a->coverage->lat;
+        r->lon = a->coverage->lon;
+    }
+    r->parsed = parsed;
+    r->city.match = city ? DOMCOV_CITY_ADDRESS : DOMCOV_CITY_NONE;
+    r->city.code = city_code;
+    r->city.name = city_name;
+    r->city.type = city_type;
+    r->city.region = city_region;
+    r->city.support_phone = city_support;
+    r->city.sales_phone = city_sales;
+    r->city.distance_m = -1;
+    r->candidate_count = n;
+    r->candidates = cs;
+    return r;
+}
+
+/*
+ * Whether a partial house match on this street may be asserted: not on a
+ * settlement's unnamed street (a text whose street the normalizer lost lands
+ * there: "20 Линия ул., д. 23, Омск" -> "г. Омск, д. 23"), and not when the
+ * text gave another street type ("Иртышская наб., д. 9 к1" is not "ул.
+ * Иртышская, д. 9").  docs/quality.md: no correct answer lost, 22 wrong fewer.
+ */
+static int partial_street_ok(const query *q, uint32_t street)
+{
+    const dc_street *s = &q->reg->streets[street];
+    const char *t = q->parsed->street_type;
+
+    if (s->name == DC_STRPOOL_EMPTY)
+        return 0;
+    return t == NULL || strcmp(dc_reg_str(q->reg, s->type), t) == 0;
+}
+
+/* Decides the answer from the candidates (see the rule at the top of the file). */
+static void decide(query *q, answer *a, int n_exact, int n_partial, int has_house)
+{
+    int has_suffix = q->letter[0] || q->korpus[0] || q->stroenie[0];
+
+    a->best = -1;
+    if (q->ncands > 1)
+        qsort(q->cands, (size_t)q->ncands, sizeof *q->cands, cmp_cand);
+    if (n_exact == 1) {
+        a->status = DOMCOV_MATCHED;
+        a->level = DOMCOV_MATCH_HOUSE_EXACT;
+        a->qc = DOMCOV_QC_HOUSE_EXACT;
+        a->best = 0;
+    } else if (n_exact > 1) {
+        a->status = DOMCOV_AMBIGUOUS;
+        a->level = DOMCOV_MATCH_HOUSE_EXACT;
+        a->qc = DOMCOV_QC_HOUSE_EXACT;
+    } else if (n_partial > 0) {
+        a->level = DOMCOV_MATCH_HOUSE_PARTIAL;
+        a->qc = DOMCOV_QC_HOUSE_EXTENSION;
+        /* Only "the text adds a korpus the register lacks" is safe to assert; a text
+         * without a letter where the register has "5а" may mean another building. */
+        if (n_partial == 1 && has_suffix && q->cands[0].score >= 0.8 * (q->fuzzy ? 1.0 - 0.1 * q->fuzzy : 1.0) &&
+            partial_street_ok(q, q->cands[0].street) &&
+            q->reg->houses[q->cands[0].house].letter == DC_STRPOOL_EMPTY &&
+            q->reg->houses[q->cands[0].house].korpus == DC_STRPOOL_EMPTY &&
+            q->reg->houses[q->cands[0].house].stroenie == DC_STRPOOL_EMPTY) {
+            a->status = DOMCOV_MATCHED;
+            a->best = 0;
+        } else {
+            a->status = DOMCOV_AMBIGUOUS;
+        }
+    } else {
+        a->status = DOMCOV_NOT_FOUND;
+        a->level = DOMCOV_MATCH_STREET;
+        a->qc = DOMCOV_QC_HOUSE_NOT_FOUND;
+        if (!has_house || q->nstreets == 1)
+            a->best = -2;  /* the street itself is the answer's address */
+    }
+}
+
+int domcov_check_address(const domcov_db *db, const char *text, const domcov_match_options *opts,
+                         domcov_address_result **out)
+{
+    query q;
+    answer a;
+    domcov_address *parsed = NULL;
+    dc_packer p = {NULL, 0};
+    int status, n_exact = 0, n_partial = 0, i, street_answer = 0;
+
+    dc_clear_error();
+    memset(&q, 0, sizeof q);
+    memset(&a, 0, sizeof a);
+    a.best = -1;
+    a.city = -1;
+    if (out == NULL)
+        return dc_fail(db, DOMCOV_ERR_ARG, "out is NULL");
+    *out = NULL;
+    if (db == NULL || text == NULL)
+        return dc_fail(db, DOMCOV_ERR_ARG, "db or text is NULL");
+    status = domcov_normalize(text, &parsed);
+    if (status != DOMCOV_OK)
+        return dc_fail(db, status, "%s", domcov_errmsg(NULL));
+    q.db = db;
+    q.reg = &db->reg;
+    q.parsed = parsed;
+    q.allowed_city = -1;
+    q.max_candidates = opts && opts->max_candidates > 0 ? opts->max_candidates : 5;
+    a.status = DOMCOV_NOT_FOUND;
+    a.level = DOMCOV_MATCH_NONE;
+    a.qc = DOMCOV_QC_HOUSE_NOT_FOUND;
+
+    /* City: the text's, else the caller's default, else any. */
+    if (parsed->city) {
+        if ((q.allowed_city = dc_match_find_city(db, parsed->city)) < 0)
+            goto pack;  /* a city we do not serve */
+    } else if (opts && opts->default_city && *opts->default_city) {
+        if ((q.allowed_city = dc_match_find_city(db, opts->default_city)) < 0) {
+            status = dc_fail(db, DOMCOV_ERR_ARG, "default city '%s' is not in the store",
+                             opts->default_city);
+            goto cleanup;
+        }
+    }
+    a.city = q.allowed_city;
+    if (a.city >= 0)
+        a.level = DOMCOV_MATCH_CITY;
+    if (parsed->street == NULL) {
+        /* "п. Лесной, д. 5": a settlement's houses without a street hang on an unnamed one. */
+        if (parsed->house == NULL || q.allowed_city < 0)
+            goto pack;
+        lookup_streets(&q, 0);
+    } else {
+        snprintf(q.key, sizeof q.key, "%s", parsed->street);
+        dc_loose_key(q.key, q.loose, sizeof q.loose);
+        lookup_streets(&q, 0);
+        if (q.nstreets == 0)
+            lookup_streets(&q, 1);
+        if (q.nstreets == 0)
+            lookup_by_last_word(&q);
+    }
+    if (q.nstreets == 0 && parsed->street && fuzzy_streets(&q) != 0) {
+        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (q.nstreets == 0)
+        goto pack;
+    filter_type(&q);
+
+    dc_house_part_key(parsed->house ? parsed->house : "", q.num, sizeof q.num);
+    dc_house_part_key(parsed->letter ? parsed->letter : "", q.letter, sizeof q.letter);
+    dc_house_part_key(parsed->korpus ? parsed->korpus : "", q.korpus, sizeof q.korpus);
+    dc_house_part_key(parsed->stroenie ? parsed->stroenie : "", q.stroenie, sizeof q.stroenie);
+    if (parsed->house && match_houses(&q, &n_exact, &n_partial) != 0) {
+        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    if (n_exact == 0 && n_partial == 0) {
+        /* Offer the streets first, then nearby numbers on them. */
+        for (i = 0; i < q.nstreets; i++)
+            if (add_cand(&q, DOMCOV_MATCH_STREET, q.fuzzy ? 0.6 - 0.05 * q.fuzzy : 0.6, q.streets[i],
+                         UINT32_MAX) != 0)
+                break;
+        if (parsed->house && nearby_houses(&q) != 0) {
+            status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+    }
+    decide(&q, &a, n_exact, n_partial, parsed->house != NULL);
+    if (a.status == DOMCOV_MATCHED && q.allowed_city < 0 && a.best >= 0) {
+        /* No city given: a near miss in another city ("Ленина 20" vs "Ленина 20а")
+         * is too close to call. */
+        int best_city = q.reg->streets[q.cands[a.best].street].city;
+        for (i = 0; i < q.ncands; i++)
+            if (i != a.best && q.cands[i].level >= DOMCOV_MATCH_HOUSE_PARTIAL &&
+                q.reg->streets[q.cands[i].street].city != best_city) {
+                a.status = DOMCOV_AMBIGUOUS;
+                a.best = -1;
+                break;
+            }
+    }
+    if (a.best == -2) {
+        street_answer = q.nstreets == 1;
+        a.best = street_answer ? 0 : -1;
+        if (q.nstreets > 1)
+            a.status = parsed->house ? DOMCOV_NOT_FOUND : DOMCOV_AMBIGUOUS;
+    }
+    if (a.best >= 0)
+        a.city = q.reg->streets[q.cands[a.best].street].city;
+    else if (q.allowed_city < 0 && q.nstreets > 0) {
+        int same = 1;
+        for (i = 1; i < q.nstreets; i++)
+            same &= q.reg->streets[q.streets[i]].city == q.reg->streets[q.streets[0]].city;
+        if (same)
+            a.city = q.reg->streets[q.streets[0]].city;
+    }
+    if (a.best >= 0 && a.status == DOMCOV_MATCHED && q.cands[a.best].house != UINT32_MAX) {
+        const dc_house *h = &q.reg->houses[q.cands[a.best].house];
+        if (!isnan(h->lat) &&
+            (status = domcov_check_point(db, h->lat, h->lon, &a.coverage)) != DOMCOV_OK)
+            goto cleanup;
+    }
+
+pack:
+    a.display = calloc((size_t)q.ncands + 1, sizeof *a.display);
+    if (a.display == NULL) {
+        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (i = 0; i < q.ncands; i++)
+        if ((a.display[i] = dc_match_display(db, q.reg, q.cands[i].street, q.cands[i].house)) == NULL) {
+            status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+            goto cleanup;
+        }
+    pack_result(&q, &a, &p);
+    if ((p.base = malloc(p.used)) == NULL) {
+        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    p.used = 0;
+    *out = pack_result(&q, &a, &p);
+    a.coverage = NULL;  /* owned by the result now */
+    status = DOMCOV_OK;
+cleanup:
+    if (a.display)
+        for (i = 0; i < q.ncands; i++)
+            free(a.display[i]);
+    free(a.display);
+    domcov_point_result_free(a.coverage);
+    free(q.cands);
+    domcov_address_free(parsed);
+    return status;
+}
+
+void domcov_address_result_free(domcov_address_result *result)
+{
+    if (result == NULL)
+        return;
+    domcov_point_result_free((domcov_point_result *)result->coverage);
+    free(result);
+}
+
+const char *domcov_match_status_name(int status)
+{
+    switch (status) {
+    case DOMCOV_MATCHED: return "matched";
+    case DOMCOV_AMBIGUOUS: return "ambiguous";
+    case DOMCOV_NOT_FOUND: return "not_found";
+    default: return NULL;
+    }
+}
+
+const char *domcov_match_level_name(int level)
+{
+    static const char *const names[] = {"none", "city", "street", "house_partial", "house_exact"};
+    return level >= 0 && level <= DOMCOV_MATCH_HOUSE_EXACT ? names[level] : NULL;
+}
