@@ -173,7 +173,8 @@ typedef struct domcov_zone_hit {
 enum domcov_city_match {
     DOMCOV_CITY_NONE = 0,     /* no city within DOMCOV_CITY_MAX_DISTANCE_M */
     DOMCOV_CITY_ZONE = 1,     /* a zone of that city covers the point */
-    DOMCOV_CITY_NEAREST = 2   /* the nearest city centre within the limit */
+    DOMCOV_CITY_NEAREST = 2,  /* the nearest city centre within the limit */
+    DOMCOV_CITY_ADDRESS = 3   /* the city an address names or its street belongs to */
 };
 
 typedef struct domcov_city {
@@ -225,6 +226,7 @@ typedef struct domcov_import_report {
     long long rejected;      /* rows and features not imported */
     int message_count;
     const char *const *messages; /* "zones/perm.geojson: feature 3 (id x): rejected: ..." */
+    long long deleted;       /* rows an import removed (zones of a --replace-city city not in the file) */
 } domcov_import_report;
 
 /* Any rejected row or feature fails the whole operation; nothing is written. */
@@ -242,6 +244,172 @@ typedef struct domcov_import_report {
 DOMCOV_API int domcov_build_store(const char *source_dir, const char *store_path, unsigned flags,
                                   domcov_import_report **out);
 DOMCOV_API void domcov_import_report_free(domcov_import_report *report);
+
+/* ------------------------------------------------------------------ */
+/* Imports into an existing store, and exports (docs/import.md) */
+
+/*
+ * An import edits a copy of the store (PATH.tmp-PID.import beside it) in one
+ * transaction and renames it over PATH at commit, so readers never see a
+ * half-done import and any failure leaves PATH byte-for-byte as it was.  Only
+ * one import per store runs at a time (PATH.lock); a second one fails with
+ * DOMCOV_ERR_IO at begin.  Rows are upserted by id: a row whose id is already
+ * in the store is replaced and counted as updated.
+ */
+
+/*
+ * How a zones file is read.  Zero-initialise (all NULL/0: WGS84 lon/lat,
+ * status active).  The strings fill in what a feature's properties lack;
+ * they are copied by the begin call.
+ */
+typedef struct domcov_zone_import_options {
+    const char *service;      /* "internet" or "tv" */
+    const char *technology;   /* "FTTB", "GPON", "DOCSIS", ... */
+    const char *status;       /* "active" (default) or "planned" */
+    const char *city;         /* city code or name, as in the store's cities */
+    /* The CRS of a file without a "crs" member ("EPSG:3857", "EPSG:32640"); NULL: WGS84 lon/lat. */
+    const char *crs;
+    /*
+     * City code or name: after the import, that city's zones whose id the
+     * file does not name are deleted, so the file becomes the city's whole
+     * coverage.  Also the default city.  Zones of rejected features are kept.
+     */
+    const char *replace_city;
+    unsigned flags;           /* DOMCOV_IMPORT_STRICT */
+} domcov_zone_import_options;
+
+/* How an offices file (CSV or GeoJSON Points, told apart by content) is read.  Zero-initialise. */
+typedef struct domcov_office_import_options {
+    const char *crs;          /* GeoJSON without a "crs" member: its CRS; NULL: WGS84 lon/lat */
+    unsigned flags;           /* DOMCOV_IMPORT_STRICT */
+} domcov_office_import_options;
+
+/* An import in progress (opaque): begin, step (optional), commit, free; one thread at a time. */
+typedef struct domcov_import domcov_import;
+
+typedef struct domcov_import_progress {
+    long long done;           /* features or rows processed */
+    long long total;          /* all of them; -1 when not known in advance (CSV) */
+    int finished;             /* 1: nothing left, commit next */
+} domcov_import_progress;
+
+/*
+ * Begins an import: reads and parses the file (a file-level error such as
+ * invalid JSON fails here with "FILE:LINE:COLUMN: ..." in domcov_errmsg),
+ * takes the store's import lock and copies the store.  opts may be NULL.
+ */
+DOMCOV_API int domcov_import_zones_begin(const char *store_path, const char *geojson_path,
+                                         const domcov_zone_import_options *opts,
+                                         domcov_import **out);
+DOMCOV_API int domcov_import_offices_begin(const char *store_path, const char *path,
+                                           const domcov_office_import_options *opts,
+                                           domcov_import **out);
+/*
+ * Imports up to max_items more features or rows (max_items >= 1) and fills
+ * *out.  Lets a caller show progress without callbacks.  A failure other than
+ * a rejected feature is fatal: only domcov_import_free may follow.
+ */
+DOMCOV_API int domcov_import_step(domcov_import *imp, int max_items, domcov_import_progress *out);
+/*
+ * Imports what is left and replaces the store.  *out receives the report on
+ * DOMCOV_OK, and on DOMCOV_ERR_INPUT when DOMCOV_IMPORT_STRICT refused a
+ * rejected feature or row (the store is then unchanged); else NULL.
+ */
+DOMCOV_API int domcov_import_commit(domcov_import *imp, domcov_import_report **out);
+/* Ends an import; without a successful commit the store is left unchanged.  NULL allowed. */
+DOMCOV_API void domcov_import_free(domcov_import *imp);
+
+/* begin + commit + free in one call; the report as for domcov_import_commit. */
+DOMCOV_API int domcov_import_zones(const char *store_path, const char *geojson_path,
+                                   const domcov_zone_import_options *opts,
+                                   domcov_import_report **out);
+DOMCOV_API int domcov_import_offices(const char *store_path, const char *path,
+                                     const domcov_office_import_options *opts,
+                                     domcov_import_report **out);
+
+/* A store's zones as a GeoJSON FeatureCollection. */
+typedef struct domcov_export {
+    long long features;       /* zones written */
+    long long length;         /* bytes of text, without the final NUL */
+    const char *text;         /* RFC 7946 GeoJSON, one feature a line, ends with a newline */
+} domcov_export;
+
+/*
+ * Exports the zones of a store (all, or of one city given by code or name;
+ * DOMCOV_ERR_INPUT for an unknown city) in zone id order.  Properties id,
+ * service, technology, status, city (code), name; coordinates in the
+ * shortest form that reads back as the same double, so importing the export
+ * into another store and exporting again gives the same text.
+ */
+DOMCOV_API int domcov_export_zones(const char *store_path, const char *city, domcov_export **out);
+DOMCOV_API void domcov_export_free(domcov_export *exp);
+
+/* ------------------------------------------------------------------ */
+/* Offices and payment terminals */
+
+enum domcov_office_kind {
+    DOMCOV_OFFICE_ANY = 0,      /* a filter only: offices and terminals */
+    DOMCOV_OFFICE_OFFICE = 1,   /* a sales and service office */
+    DOMCOV_OFFICE_TERMINAL = 2  /* a payment terminal */
+};
+
+/* "office", "terminal"; NULL for anything else. */
+DOMCOV_API const char *domcov_office_kind_name(int kind);
+
+/* The most offices domcov_nearest_offices returns. */
+#define DOMCOV_NEAREST_OFFICES_MAX 1000
+
+typedef struct domcov_office {
+    const char *id;           /* the source's id */
+    int kind;                 /* DOMCOV_OFFICE_OFFICE or DOMCOV_OFFICE_TERMINAL */
+    const char *name;
+    const char *address;
+    const char *hours;        /* free text; "" when unknown */
+    const char *city_code;    /* NULL when the office has no city */
+    double lat, lon;
+    double distance_m;        /* geodesic (WGS84) from the query point */
+} domcov_office;
+
+typedef struct domcov_office_list {
+    double lat, lon;          /* the query point */
+    int count;
+    const domcov_office *offices; /* nearest first; equal distances by id */
+} domcov_office_list;
+
+/*
+ * The `limit` (1..DOMCOV_NEAREST_OFFICES_MAX) offices nearest to a point,
+ * of one kind or DOMCOV_OFFICE_ANY.  Fewer when the store has fewer; count 0
+ * when it has none.  Offices are loaded at domcov_open.  (Nearest to an
+ * address: match the address first, then use its point.)
+ */
+DOMCOV_API int domcov_nearest_offices(const domcov_db *db, double lat, double lon, int limit,
+                                      int kind, domcov_office_list **out);
+DOMCOV_API void domcov_office_list_free(domcov_office_list *list);
+
+/* Options of domcov_import_houses; zero/NULL fields take the defaults. */
+typedef struct domcov_house_import_options {
+    const char *address_column; /* default "address" */
+    const char *lat_column;     /* default "lat" */
+    const char *lon_column;     /* default "lon" */
+    const char *id_column;      /* default "house_id" */
+    const char *city;           /* city for addresses that name none (code or name) */
+    int delimiter;              /* ',', ';', '\t', '|'; 0 = detect */
+    unsigned flags;             /* DOMCOV_IMPORT_STRICT */
+} domcov_house_import_options;
+
+/*
+ * Loads a register of geocoded addresses (CSV) into a store, creating it
+ * when store_path does not exist.  Each address is parsed by the normalizer
+ * into city, street and house; rows are upserted by external id.  Rows
+ * without usable coordinates (empty, NaN, out of range, the placeholder a
+ * failed geocoder leaves) are kept without a point and reported.  Bad rows
+ * are rejected into the report with their line and reason; the good rows
+ * commit together, atomically (the store is replaced by rename).  With
+ * DOMCOV_IMPORT_STRICT any reject leaves the store unchanged.
+ */
+DOMCOV_API int domcov_import_houses(const char *store_path, const char *csv_path,
+                                    const domcov_house_import_options *opts,
+                                    domcov_import_report **out);
 
 /* ------------------------------------------------------------------ */
 /* Address normalization (no store needed) */
@@ -281,6 +449,105 @@ typedef struct domcov_address {
 
 DOMCOV_API int domcov_normalize(const char *text, domcov_address **out);
 DOMCOV_API void domcov_address_free(domcov_address *address);
+
+/* ------------------------------------------------------------------ */
+/* Address checks (with a store) */
+
+enum domcov_match_status {
+    DOMCOV_MATCHED = 0,     /* one house (or street/city at match_level) found with confidence */
+    DOMCOV_AMBIGUOUS = 1,   /* several close candidates: see candidates, nothing is asserted */
+    DOMCOV_NOT_FOUND = 2    /* no house; match_level says how far the address was understood */
+};
+
+enum domcov_match_level {
+    DOMCOV_MATCH_NONE = 0,
+    DOMCOV_MATCH_CITY = 1,          /* the city is known, the street is not */
+    DOMCOV_MATCH_STREET = 2,        /* the street is known, the house is not */
+    DOMCOV_MATCH_HOUSE_PARTIAL = 3, /* the house number matches, its letter/korpus/stroenie does not
+                                       (or the text gave none and the register has one) */
+    DOMCOV_MATCH_HOUSE_EXACT = 4    /* every part given matches the register */
+};
+
+/* "matched", "ambiguous", "not_found"; "none", "city", "street", "house_partial", "house_exact". */
+DOMCOV_API const char *domcov_match_status_name(int status);
+DOMCOV_API const char *domcov_match_level_name(int level);
+
+/* House quality codes, as DaData's qc_house. */
+#define DOMCOV_QC_HOUSE_EXACT 2      /* house found exactly */
+#define DOMCOV_QC_HOUSE_EXTENSION 3  /* house found, korpus/stroenie/letter differ */
+#define DOMCOV_QC_HOUSE_NOT_FOUND 10 /* house not found */
+
+typedef struct domcov_match_options {
+    const char *default_city; /* city code or name used when the text names none; NULL: all cities */
+    int max_candidates;       /* 0 = 5 */
+} domcov_match_options;
+
+typedef struct domcov_candidate {
+    int match_level;          /* enum domcov_match_level */
+    double score;             /* 0..1, higher is closer */
+    const char *house_id;     /* NULL for a street candidate */
+    const char *address;      /* display address: "г. Пермь, ул. Ленина, д. 50 корп. 2" */
+    const char *city_code;
+    int has_point;
+    double lat, lon;
+} domcov_candidate;
+
+typedef struct domcov_address_result {
+    int status;               /* enum domcov_match_status */
+    int match_level;          /* enum domcov_match_level */
+    int qc_house;             /* DOMCOV_QC_HOUSE_* */
+    int street_fuzzy;         /* 1: the street was found only with typo tolerance */
+    const char *address;      /* display address of what was matched, or NULL */
+    const char *house_id;     /* external id of the matched house, or NULL */
+    const char *city_code;    /* the matched city, or NULL */
+    int has_point;            /* 1: lat/lon hold the house's point and coverage is set */
+    double lat, lon;
+    const domcov_point_result *coverage; /* coverage at the house, or NULL */
+    const domcov_address *parsed;        /* how the text was read */
+    int candidate_count;
+    const domcov_candidate *candidates;  /* ranked best first; for ambiguous and inexact answers */
+    /* The city and its phones whenever it is known (match DOMCOV_CITY_ADDRESS), even
+     * without a house point; match DOMCOV_CITY_NONE otherwise.  distance_m is -1. */
+    domcov_city city;
+} domcov_address_result;
+
+/*
+ * Normalizes text, finds the city (the text's, else options->default_city,
+ * else every city), the street (exactly, then by a looser key, then with
+ * typos) and the house, and checks coverage at the house.  A wrong house is
+ * never given with confidence: close alternatives give DOMCOV_AMBIGUOUS.
+ * opts may be NULL.  Text with nothing recognisable (empty, punctuation)
+ * is DOMCOV_NOT_FOUND at DOMCOV_MATCH_NONE.  DOMCOV_ERR_ARG for invalid
+ * UTF-8, DOMCOV_ERR_TOO_LARGE above DOMCOV_ADDRESS_MAX_BYTES.
+ */
+DOMCOV_API int domcov_check_address(const domcov_db *db, const char *text,
+                                    const domcov_match_options *opts,
+                                    domcov_address_result **out);
+DOMCOV_API void domcov_address_result_free(domcov_address_result *result);
+
+typedef struct domcov_suggestion {
+    const char *text;         /* what to show: "ул. Малышева", "ул. Малышева, д. 5" */
+    const char *value;        /* the full address to put in the input: "г. Екатеринбург, ул. Малышева" */
+    const char *city_code;
+    const char *house_id;     /* NULL unless a house */
+    int is_house;
+} domcov_suggestion;
+
+typedef struct domcov_suggestions {
+    int count;
+    const domcov_suggestion *items;
+} domcov_suggestions;
+
+/*
+ * Autocomplete for an address being typed ("Екатеринбург, Мал"): streets
+ * whose name or any of its words start with the last words typed, then
+ * streets within a typo of them; with a house number typed, the houses of
+ * the street starting with it.  At most `limit` (1..100) suggestions.
+ */
+DOMCOV_API int domcov_suggest(const domcov_db *db, const char *prefix,
+                              const domcov_match_options *opts, int limit,
+                              domcov_suggestions **out);
+DOMCOV_API void domcov_suggestions_free(domcov_suggestions *suggestions);
 
 #ifdef __cplusplus
 }

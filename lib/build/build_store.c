@@ -20,7 +20,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 
 typedef struct name_list {
     char **names;
@@ -93,15 +92,14 @@ static int file_exists(const char *path)
     return stat(path, &st) == 0 && S_ISREG(st.st_mode);
 }
 
-/* store.conf: key=value lines into meta; # comments. */
-static int load_conf(dc_writer *w, const char *path, int *has_version)
+/* store.conf: key=value lines into meta (overriding the writer's defaults); # comments. */
+static int load_conf(dc_writer *w, const char *path)
 {
     FILE *f = fopen(path, "r");
     char line[1024];
     unsigned long lineno = 0;
     int status = DOMCOV_OK;
 
-    *has_version = 0;
     if (f == NULL)
         return errno == ENOENT ? DOMCOV_OK
                                : dc_fail(NULL, DOMCOV_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
@@ -123,33 +121,9 @@ static int load_conf(dc_writer *w, const char *path, int *has_version)
             status = dc_fail(NULL, DOMCOV_ERR_INPUT, "store.conf:%lu: unknown key '%s'", lineno, line);
             break;
         }
-        *has_version |= strcmp(line, "data_version") == 0;
         status = dc_writer_meta(w, line, eq + 1 + strspn(eq + 1, " "));
     }
     fclose(f);
-    return status;
-}
-
-static int write_meta(dc_writer *w, const char *source_dir, int has_version)
-{
-    char built[32], fmt[16];
-    time_t now = time(NULL);
-    const char *epoch = getenv("SOURCE_DATE_EPOCH");
-    struct tm tm;
-    int status;
-
-    /* Reproducible builds pin the timestamp. */
-    if (epoch && *epoch)
-        now = (time_t)strtoll(epoch, NULL, 10);
-    gmtime_r(&now, &tm);
-    strftime(built, sizeof built, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    snprintf(fmt, sizeof fmt, "%d", DOMCOV_STORE_FORMAT_MAX);
-    if ((status = dc_writer_meta(w, "built_at", built)) ||
-        (status = dc_writer_meta(w, "format_version", fmt)) ||
-        (status = dc_writer_meta(w, "generator", "libdomcov " DOMCOV_VERSION_STRING)))
-        return status;
-    if (!has_version)
-        status = dc_writer_meta(w, "data_version", built);
     return status;
 }
 
@@ -189,7 +163,7 @@ int domcov_build_store(const char *source_dir, const char *store_path, unsigned 
     dc_writer *w = NULL;
     dc_report report;
     char *conf = NULL, *cities = NULL, *offices = NULL;
-    int status, has_version = 0;
+    int status;
 
     dc_clear_error();
     memset(&report, 0, sizeof report);
@@ -213,8 +187,7 @@ int domcov_build_store(const char *source_dir, const char *store_path, unsigned 
         goto cleanup;
     }
     if ((status = dc_writer_create(store_path, &w)) != DOMCOV_OK ||
-        (status = load_conf(w, conf, &has_version)) != DOMCOV_OK ||
-        (status = write_meta(w, source_dir, has_version)) != DOMCOV_OK ||
+        (status = load_conf(w, conf)) != DOMCOV_OK ||
         (status = dc_import_csv_table(w, DC_TABLE_CITIES, cities, "cities.csv", &report)) ||
         (status = import_folder(w, source_dir, "zones", ".geojson", -1, &report)) ||
         (status = import_folder(w, source_dir, "houses", ".csv", DC_TABLE_HOUSES, &report)))

@@ -117,18 +117,18 @@ static int ensure_city(import_ctx *c, const domcov_address *a, int64_t *id)
     int status;
 
     *id = 0;
-    if (name == NULL)
+    if (name == NULL || dc_name_key(name, key, sizeof key) != 0)
         return DOMCOV_OK;
-    if ((*id = dc_writer_city_id(c->w, name)) != 0)
-        return DOMCOV_OK;
-    /* Settlements of one name in several districts stay apart by district. */
-    if (dc_name_key(name, key, sizeof key) != 0)
-        return DOMCOV_OK;
+    /* Settlements of one name in several districts stay apart: a district makes
+     * the code ("лесной/исилькульский"), and only a text without one may take a
+     * city by its name. */
     if (a->district)
         snprintf(code, sizeof code, "%s/%s", key, a->district);
     else
         snprintf(code, sizeof code, "%s", key);
     if ((*id = dc_writer_city_id(c->w, code)) != 0)
+        return DOMCOV_OK;
+    if (a->district == NULL && (*id = dc_writer_city_id(c->w, name)) != 0)
         return DOMCOV_OK;
     if ((display = title_case(name)) == NULL)
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");

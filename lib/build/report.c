@@ -85,6 +85,7 @@ static domcov_import_report *pack(const dc_report *r, dc_packer *p)
     out->without_point = r->without_point;
     out->repaired = r->repaired;
     out->rejected = r->rejected;
+    out->deleted = r->deleted;
     out->message_count = r->nmessages + extra;
     out->messages = msgs;
     return out;

@@ -9,6 +9,7 @@
 
 typedef struct dc_report {
     long long read, imported, updated, without_point, repaired, rejected;
+    long long deleted;  /* rows an import removed (--replace-city) */
     char **messages;
     int nmessages, cap;
     long long dropped;  /* messages not kept */

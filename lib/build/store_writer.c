@@ -10,6 +10,7 @@
 #include "error.h"
 #include "name_key.h"
 #include "store/schema.h"
+#include "store_copy.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -19,12 +20,16 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
 #include <spatialite.h>
 
-enum stmt_id { ST_META, ST_CITY, ST_ZONE, ST_STREET, ST_HOUSE, ST_OFFICE, ST_CITY_ID, ST_CITY_LABEL, ST_COUNT };
+enum stmt_id {
+    ST_META, ST_CITY, ST_ZONE, ST_STREET, ST_HOUSE, ST_OFFICE, ST_CITY_ID, ST_CITY_LABEL,
+    ST_HOUSE_EXISTS, ST_CITY_CENTRES, ST_COUNT
+};
 
 static const char *const stmt_sql[ST_COUNT] = {
     "INSERT OR REPLACE INTO meta(key, value) VALUES (?1, ?2)",
@@ -34,13 +39,45 @@ static const char *const stmt_sql[ST_COUNT] = {
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, CastToMultiPolygon(GeomFromWKB(?7, 4326)))",
     "INSERT INTO streets(city_id, type, name, name_key) VALUES (?1, ?2, ?3, ?4) "
     "ON CONFLICT(city_id, type, name) DO UPDATE SET name_key = excluded.name_key RETURNING id",
+    /* Upsert: a register import updates the houses it already has, by external id. */
     "INSERT INTO houses(ext_id, street_id, number, letter, korpus, stroenie, address, lat, lon, geom) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, CASE WHEN ?8 IS NULL THEN NULL "
-    "ELSE MakePoint(?9, ?8, 4326) END)",
+    "ELSE MakePoint(?9, ?8, 4326) END) "
+    "ON CONFLICT(ext_id) DO UPDATE SET street_id = excluded.street_id, number = excluded.number, "
+    "letter = excluded.letter, korpus = excluded.korpus, stroenie = excluded.stroenie, "
+    "address = excluded.address, lat = excluded.lat, lon = excluded.lon, geom = excluded.geom",
     "INSERT INTO offices(ext_id, city_id, kind, name, address, hours, lat, lon, geom) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, MakePoint(?8, ?7, 4326))",
     "SELECT id FROM cities WHERE code = ?1 OR name = ?1 OR name_key = ?2 ORDER BY code = ?1 DESC LIMIT 1",
     "SELECT name, type FROM cities WHERE id = ?1",
+    "SELECT 1 FROM houses WHERE ext_id = ?1",
+    /* Cities created by a register import start at their first house: move them to the mean. */
+    "UPDATE cities SET lat = (SELECT avg(h.lat) FROM houses h JOIN streets s ON s.id = h.street_id "
+    "WHERE s.city_id = cities.id AND h.lat IS NOT NULL), lon = (SELECT avg(h.lon) FROM houses h "
+    "JOIN streets s ON s.id = h.street_id WHERE s.city_id = cities.id AND h.lat IS NOT NULL), "
+    "centre = MakePoint((SELECT avg(h.lon) FROM houses h JOIN streets s ON s.id = h.street_id "
+    "WHERE s.city_id = cities.id AND h.lat IS NOT NULL), (SELECT avg(h.lat) FROM houses h JOIN "
+    "streets s ON s.id = h.street_id WHERE s.city_id = cities.id AND h.lat IS NOT NULL), 4326) "
+    "WHERE id = ?1 AND EXISTS (SELECT 1 FROM houses h JOIN streets s ON s.id = h.street_id "
+    "WHERE s.city_id = cities.id AND h.lat IS NOT NULL)",
+};
+
+/* Statements of imports into an existing store (dc_writer_open_copy): upserts by id. */
+enum update_stmt_id { UST_CLAIM, UST_ZONE_FIND, UST_ZONE_UPDATE, UST_OFFICE_FIND, UST_OFFICE_UPDATE,
+                      UST_PRUNE_LIST, UST_PRUNE_DELETE, UST_COUNT };
+
+static const char *const update_stmt_sql[UST_COUNT] = {
+    "INSERT INTO temp.dc_claimed(tbl, id) VALUES (?1, ?2)",
+    "SELECT id FROM zones WHERE zone_id = ?1",
+    "UPDATE zones SET service = ?2, technology = ?3, status = ?4, city_id = ?5, name = ?6, "
+    "geom = CastToMultiPolygon(GeomFromWKB(?7, 4326)) WHERE id = ?8 AND zone_id = ?1",
+    "SELECT id FROM offices WHERE ext_id = ?1",
+    "UPDATE offices SET city_id = ?2, kind = ?3, name = ?4, address = ?5, hours = ?6, lat = ?7, "
+    "lon = ?8, geom = MakePoint(?8, ?7, 4326) WHERE id = ?9 AND ext_id = ?1",
+    "SELECT zone_id FROM zones WHERE city_id = ?1 AND zone_id NOT IN "
+    "(SELECT id FROM temp.dc_claimed WHERE tbl = 'zones') ORDER BY zone_id",
+    "DELETE FROM zones WHERE city_id = ?1 AND zone_id NOT IN "
+    "(SELECT id FROM temp.dc_claimed WHERE tbl = 'zones')",
 };
 
 struct dc_writer {
@@ -48,8 +85,11 @@ struct dc_writer {
     sqlite3 *db;
     void *spatialite_cache;
     sqlite3_stmt *st[ST_COUNT];
+    sqlite3_stmt *ust[UST_COUNT];  /* update writers only */
     char *label_name, *label_type;
     int committed;
+    int update;                    /* opened by dc_writer_open_copy */
+    int lock_fd;                   /* the import lock of an update writer */
 };
 
 static pthread_once_t spatialite_once = PTHREAD_ONCE_INIT;
@@ -104,6 +144,35 @@ static int exec_spatial(dc_writer *w)
     return status;
 }
 
+/* Build time: now, or SOURCE_DATE_EPOCH for reproducible builds. */
+static void build_time(char *buf, size_t size)
+{
+    time_t now = time(NULL);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    struct tm tm;
+
+    if (epoch && *epoch)
+        now = (time_t)strtoll(epoch, NULL, 10);
+    gmtime_r(&now, &tm);
+    strftime(buf, size, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* The meta rows every new store starts with; a source may override data_version and source. */
+static int default_meta(dc_writer *w)
+{
+    char built[32], fmt[16];
+    int status;
+
+    build_time(built, sizeof built);
+    snprintf(fmt, sizeof fmt, "%d", DC_STORE_FORMAT_CURRENT);
+    if ((status = dc_writer_meta(w, "built_at", built)) ||
+        (status = dc_writer_meta(w, "format_version", fmt)) ||
+        (status = dc_writer_meta(w, "generator", "libdomcov " DOMCOV_VERSION_STRING)) ||
+        (status = dc_writer_meta(w, "data_version", built)))
+        return status;
+    return dc_writer_meta(w, "source", "");
+}
+
 static char *temp_path_for(const char *final_path)
 {
     dc_strbuf sb = DC_STRBUF_INIT;
@@ -147,12 +216,111 @@ int dc_writer_create(const char *final_path, dc_writer **out)
             status = sql_fail(w, "prepare");
             goto cleanup;
         }
+    status = default_meta(w);
 cleanup:
     if (status != DOMCOV_OK)
         dc_writer_free(w);
     else
         *out = w;
     return status;
+}
+
+static int query_int(dc_writer *w, const char *sql, long long *value)
+{
+    sqlite3_stmt *st = NULL;
+    int status = DOMCOV_OK;
+
+    if (sqlite3_prepare_v2(w->db, sql, -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+        status = dc_fail(NULL, DOMCOV_ERR_NOT_STORE, "'%s' is not a domcov store: %s", w->final_path,
+                         sqlite3_errmsg(w->db));
+    else
+        *value = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return status;
+}
+
+/* Only a store of exactly the format we write may be edited: anything else would be misread later. */
+static int check_store_identity(dc_writer *w)
+{
+    long long app = 0, version = 0;
+    int status;
+
+    if ((status = query_int(w, "PRAGMA application_id", &app)) != DOMCOV_OK ||
+        (status = query_int(w, "PRAGMA user_version", &version)) != DOMCOV_OK)
+        return status;
+    if (app != DC_STORE_APPLICATION_ID)
+        return dc_fail(NULL, DOMCOV_ERR_NOT_STORE,
+                       "'%s' is an SQLite database but not a domcov store (application_id %lld)",
+                       w->final_path, app);
+    if (version != DC_STORE_FORMAT_CURRENT)
+        return dc_fail(NULL, DOMCOV_ERR_FORMAT_VERSION,
+                       "store '%s' has format version %lld; this library (%s) imports into format "
+                       "version %d only", w->final_path, version, DOMCOV_VERSION_STRING,
+                       DC_STORE_FORMAT_CURRENT);
+    return DOMCOV_OK;
+}
+
+int dc_writer_open_copy(const char *final_path, dc_writer **out)
+{
+    dc_writer *w;
+    dc_strbuf sb = DC_STRBUF_INIT;
+    int status = DOMCOV_OK, i;
+
+    *out = NULL;
+    pthread_once(&spatialite_once, init_spatialite);
+    /* Not PATH.tmp-PID: a build of the same path in this process must not share the file. */
+    dc_strbuf_printf(&sb, "%s.tmp-%ld.import", final_path, (long)getpid());
+    w = calloc(1, sizeof *w);
+    if (w == NULL || sb.failed || (w->final_path = strdup(final_path)) == NULL) {
+        dc_strbuf_free(&sb);
+        if (w)
+            w->lock_fd = -1;
+        dc_writer_free(w);
+        return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+    }
+    w->temp_path = dc_strbuf_take(&sb);
+    w->update = 1;
+    w->lock_fd = -1;
+    if ((status = dc_store_precheck(final_path)) != DOMCOV_OK ||
+        (status = dc_store_lock(final_path, &w->lock_fd)) != DOMCOV_OK ||
+        (status = dc_store_copy(final_path, w->temp_path)) != DOMCOV_OK)
+        goto cleanup;
+    if (sqlite3_open_v2(w->temp_path, &w->db, SQLITE_OPEN_READWRITE, NULL) != SQLITE_OK) {
+        status = dc_fail(NULL, DOMCOV_ERR_IO, "cannot open '%s': %s", w->temp_path,
+                         w->db ? sqlite3_errmsg(w->db) : "out of memory");
+        goto cleanup;
+    }
+    w->spatialite_cache = spatialite_alloc_connection();
+    spatialite_init_ex(w->db, w->spatialite_cache, 0);
+    spatialite_set_silent_mode(w->spatialite_cache);
+    /* The copy is private until the rename, so a memory journal is enough to roll back a row. */
+    if ((status = exec_sql(w, "PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF; "
+                              "PRAGMA temp_store = MEMORY;", "setup")) ||
+        (status = check_store_identity(w)) ||
+        (status = exec_sql(w, "CREATE TEMP TABLE dc_claimed (tbl TEXT NOT NULL, id TEXT NOT NULL, "
+                              "PRIMARY KEY (tbl, id)); BEGIN;", "setup")))
+        goto cleanup;
+    for (i = 0; i < ST_COUNT; i++)
+        if (sqlite3_prepare_v2(w->db, stmt_sql[i], -1, &w->st[i], NULL) != SQLITE_OK) {
+            status = sql_fail(w, "prepare");
+            goto cleanup;
+        }
+    for (i = 0; i < UST_COUNT; i++)
+        if (sqlite3_prepare_v2(w->db, update_stmt_sql[i], -1, &w->ust[i], NULL) != SQLITE_OK) {
+            status = sql_fail(w, "prepare");
+            goto cleanup;
+        }
+cleanup:
+    if (status != DOMCOV_OK)
+        dc_writer_free(w);
+    else
+        *out = w;
+    return status;
+}
+
+int dc_writer_is_update(const dc_writer *w)
+{
+    return w->update;
 }
 
 /* Runs a bound statement to completion; resets it for the next use. */
@@ -215,10 +383,8 @@ int dc_writer_city(dc_writer *w, const dc_city_row *row, int64_t *id)
     return status;
 }
 
-int dc_writer_zone(dc_writer *w, const dc_zone_row *row)
+static void bind_zone(sqlite3_stmt *st, const dc_zone_row *row)
 {
-    sqlite3_stmt *st = w->st[ST_ZONE];
-
     sqlite3_bind_text(st, 1, row->zone_id, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 2, row->service, -1, SQLITE_TRANSIENT);
     sqlite3_bind_text(st, 3, row->technology, -1, SQLITE_TRANSIENT);
@@ -226,7 +392,95 @@ int dc_writer_zone(dc_writer *w, const dc_zone_row *row)
     bind_id_or_null(st, 5, row->city_id);
     bind_text_or_null(st, 6, row->name);
     sqlite3_bind_blob(st, 7, row->wkb, (int)row->wkb_len, SQLITE_TRANSIENT);
-    return step_done(w, st, "zone");
+}
+
+int dc_writer_zone(dc_writer *w, const dc_zone_row *row)
+{
+    bind_zone(w->st[ST_ZONE], row);
+    return step_done(w, w->st[ST_ZONE], "zone");
+}
+
+int dc_writer_claim(dc_writer *w, const char *table, const char *id)
+{
+    sqlite3_stmt *st = w->ust[UST_CLAIM];
+    int rc;
+
+    sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (rc == SQLITE_CONSTRAINT)
+        return dc_fail(NULL, DOMCOV_ERR_INPUT, "id '%.80s' appears more than once in this import", id);
+    return rc == SQLITE_DONE ? DOMCOV_OK : sql_fail(w, "claim");
+}
+
+/* Row id of an existing row by its external id; 0 when there is none. */
+static int find_row(dc_writer *w, sqlite3_stmt *st, const char *id, int64_t *rowid)
+{
+    int rc;
+
+    *rowid = 0;
+    sqlite3_bind_text(st, 1, id, -1, SQLITE_TRANSIENT);
+    rc = sqlite3_step(st);
+    if (rc == SQLITE_ROW)
+        *rowid = sqlite3_column_int64(st, 0);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? DOMCOV_OK : sql_fail(w, "lookup");
+}
+
+int dc_writer_zone_upsert(dc_writer *w, const dc_zone_row *row, int *updated)
+{
+    int64_t rowid;
+    int status;
+
+    *updated = 0;
+    if ((status = find_row(w, w->ust[UST_ZONE_FIND], row->zone_id, &rowid)) != DOMCOV_OK)
+        return status;
+    if (rowid == 0)
+        return dc_writer_zone(w, row);
+    bind_zone(w->ust[UST_ZONE_UPDATE], row);
+    sqlite3_bind_int64(w->ust[UST_ZONE_UPDATE], 8, rowid);
+    *updated = 1;
+    return step_done(w, w->ust[UST_ZONE_UPDATE], "zone");
+}
+
+int dc_writer_prune_city_zones(dc_writer *w, int64_t city_id, int max_ids, char **ids,
+                               long long *count)
+{
+    sqlite3_stmt *list = w->ust[UST_PRUNE_LIST], *del = w->ust[UST_PRUNE_DELETE];
+    dc_strbuf sb = DC_STRBUF_INIT;
+    long long n = 0;
+    int rc, status;
+
+    *count = 0;
+    if (ids)
+        *ids = NULL;
+    sqlite3_bind_int64(list, 1, city_id);
+    while ((rc = sqlite3_step(list)) == SQLITE_ROW) {
+        if (n < max_ids)
+            dc_strbuf_printf(&sb, "%s%s", n ? ", " : "", (const char *)sqlite3_column_text(list, 0));
+        else if (n == max_ids)
+            dc_strbuf_puts(&sb, ", ...");
+        n++;
+    }
+    sqlite3_reset(list);
+    if (rc != SQLITE_DONE) {
+        dc_strbuf_free(&sb);
+        return sql_fail(w, "replace city");
+    }
+    sqlite3_bind_int64(del, 1, city_id);
+    if ((status = step_done(w, del, "replace city")) != DOMCOV_OK || sb.failed) {
+        dc_strbuf_free(&sb);
+        return status != DOMCOV_OK ? status : dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+    }
+    *count = sqlite3_changes(w->db);
+    if (ids)
+        *ids = dc_strbuf_take(&sb);
+    else
+        dc_strbuf_free(&sb);
+    return DOMCOV_OK;
 }
 
 int dc_writer_street(dc_writer *w, int64_t city_id, const char *type, const char *name, int64_t *id)
@@ -269,10 +523,24 @@ int dc_writer_house(dc_writer *w, const dc_house_row *row)
     return step_done(w, st, "house");
 }
 
-int dc_writer_office(dc_writer *w, const dc_office_row *row)
+int dc_writer_house_upsert(dc_writer *w, const dc_house_row *row, int *updated)
 {
-    sqlite3_stmt *st = w->st[ST_OFFICE];
+    sqlite3_stmt *st = w->st[ST_HOUSE_EXISTS];
 
+    sqlite3_bind_text(st, 1, row->ext_id, -1, SQLITE_TRANSIENT);
+    *updated = sqlite3_step(st) == SQLITE_ROW;
+    sqlite3_reset(st);
+    return dc_writer_house(w, row);
+}
+
+int dc_writer_recentre_city(dc_writer *w, int64_t city_id)
+{
+    sqlite3_bind_int64(w->st[ST_CITY_CENTRES], 1, city_id);
+    return step_done(w, w->st[ST_CITY_CENTRES], "city centre");
+}
+
+static void bind_office(sqlite3_stmt *st, const dc_office_row *row)
+{
     sqlite3_bind_text(st, 1, row->ext_id, -1, SQLITE_TRANSIENT);
     bind_id_or_null(st, 2, row->city_id);
     sqlite3_bind_text(st, 3, row->kind, -1, SQLITE_TRANSIENT);
@@ -281,7 +549,29 @@ int dc_writer_office(dc_writer *w, const dc_office_row *row)
     sqlite3_bind_text(st, 6, row->hours ? row->hours : "", -1, SQLITE_TRANSIENT);
     sqlite3_bind_double(st, 7, row->lat);
     sqlite3_bind_double(st, 8, row->lon);
-    return step_done(w, st, "office");
+}
+
+int dc_writer_office(dc_writer *w, const dc_office_row *row)
+{
+    bind_office(w->st[ST_OFFICE], row);
+    return step_done(w, w->st[ST_OFFICE], "office");
+}
+
+int dc_writer_office_upsert(dc_writer *w, const dc_office_row *row, int *updated)
+{
+    int64_t rowid;
+    int status;
+
+    *updated = 0;
+    if ((status = dc_writer_claim(w, "offices", row->ext_id)) != DOMCOV_OK ||
+        (status = find_row(w, w->ust[UST_OFFICE_FIND], row->ext_id, &rowid)) != DOMCOV_OK)
+        return status;
+    if (rowid == 0)
+        return dc_writer_office(w, row);
+    bind_office(w->ust[UST_OFFICE_UPDATE], row);
+    sqlite3_bind_int64(w->ust[UST_OFFICE_UPDATE], 9, rowid);
+    *updated = 1;
+    return step_done(w, w->ust[UST_OFFICE_UPDATE], "office");
 }
 
 int64_t dc_writer_city_id(dc_writer *w, const char *code_or_name)
@@ -346,7 +636,13 @@ int dc_writer_commit(dc_writer *w)
         sqlite3_finalize(w->st[i]);
         w->st[i] = NULL;
     }
-    if ((status = exec_sql(w, "VACUUM;", "vacuum")) != DOMCOV_OK)
+    for (i = 0; i < UST_COUNT; i++) {
+        sqlite3_finalize(w->ust[i]);
+        w->ust[i] = NULL;
+    }
+    /* A fresh store is compacted; an import changes a few pages of a possibly huge copy, so a
+       whole-file rewrite would cost more than the free pages it saves. */
+    if (!w->update && (status = exec_sql(w, "VACUUM;", "vacuum")) != DOMCOV_OK)
         return status;
     sqlite3_close(w->db);
     w->db = NULL;
@@ -372,11 +668,15 @@ void dc_writer_free(dc_writer *w)
         return;
     for (i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(w->st[i]);
+    for (i = 0; i < UST_COUNT; i++)
+        sqlite3_finalize(w->ust[i]);
     sqlite3_close(w->db);
     if (w->spatialite_cache)
         spatialite_cleanup_ex(w->spatialite_cache);
     if (!w->committed && w->temp_path)
         unlink(w->temp_path);
+    if (w->update)
+        dc_store_unlock(w->lock_fd);  /* after the rename or the unlink: the next import sees the result */
     free(w->label_name);
     free(w->label_type);
     free(w->final_path);

@@ -57,7 +57,7 @@ static int parse_double(const char *s, double *v)
     return (*end == '\0' && errno == 0 && isfinite(*v)) ? 0 : -1;
 }
 
-static const char *street_type_display(const char *type)
+const char *dc_street_type_dot(const char *type)
 {
     /* Abbreviations that take a full stop in postal style. */
     static const char *const dotted[] = {"ул", "пер", "ш", "наб", "пл", "туп", "просп", "д", "г"};
@@ -76,9 +76,11 @@ int dc_compose_address(const char *city_type, const char *city, const char *stre
     dc_strbuf sb = DC_STRBUF_INIT;
 
     if (city && *city)
-        dc_strbuf_printf(&sb, "%s%s %s, ", city_type, street_type_display(city_type), city);
-    dc_strbuf_printf(&sb, "%s%s %s, д. %s%s", street_type, street_type_display(street_type), street,
-                     house, letter ? letter : "");
+        dc_strbuf_printf(&sb, "%s%s %s, ", city_type, dc_street_type_dot(city_type), city);
+    /* Houses of a settlement without streets have an empty street. */
+    if (street && *street)
+        dc_strbuf_printf(&sb, "%s%s %s, ", street_type, dc_street_type_dot(street_type), street);
+    dc_strbuf_printf(&sb, "д. %s%s", house, letter ? letter : "");
     if (korpus && *korpus)
         dc_strbuf_printf(&sb, " корп. %s", korpus);
     if (stroenie && *stroenie)
@@ -203,6 +205,15 @@ static int office_row(row_ctx *c)
         return reject_row(c, "column 'lat': '%.40s' is not a latitude", field(c, 6));
     if (parse_double(field(c, 7), &r.lon) != 0 || r.lon < -180 || r.lon > 180)
         return reject_row(c, "column 'lon': '%.40s' is not a longitude", field(c, 7));
+    if (dc_writer_is_update(c->w)) {
+        /* An import into an existing store: the row with the same id is replaced. */
+        int updated = 0, status = dc_writer_office_upsert(c->w, &r, &updated);
+        if (status == DOMCOV_OK && updated) {
+            c->report->updated++;
+            return DOMCOV_OK;
+        }
+        return writer_result(c, status);
+    }
     return writer_result(c, dc_writer_office(c->w, &r));
 }
 

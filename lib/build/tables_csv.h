@@ -20,4 +20,7 @@ int dc_compose_address(const char *city_type, const char *city, const char *stre
                        const char *street, const char *house, const char *letter,
                        const char *korpus, const char *stroenie, char **out);
 
+/* "." for street and city types written with a full stop ("ул." "г."), else "". */
+const char *dc_street_type_dot(const char *type);
+
 #endif

@@ -5,6 +5,7 @@
  */
 #include "zones_geojson.h"
 
+#include "crs.h"
 #include "error.h"
 #include "json.h"
 #include "read_file.h"
@@ -12,7 +13,6 @@
 
 #include <geos_c.h>
 #include <math.h>
-#include <proj.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,24 +23,26 @@
 
 typedef struct zone_ctx {
     GEOSContextHandle_t geos;
-    PJ_CONTEXT *pj_ctx;
-    PJ *to_wgs84;            /* NULL when the file is already lon/lat WGS84 */
+    dc_crs *crs;             /* NULL when the file is already lon/lat WGS84 */
+    const char *crs_name;
     const char *label;
     dc_report *report;
-    char where[160];         /* "label: feature N (id X)" for messages */
+    char where[200];         /* "label:LINE: feature N (id X)" for messages */
     char why[320];           /* reason of the current feature's rejection */
 } zone_ctx;
+
+struct dc_zones_reader {
+    zone_ctx c;
+    const dc_zone_defaults *defaults;
+    char *text;
+    dc_json *root;
+    const dc_json *features;
+    size_t next;
+};
 
 static void quiet_geos(const char *fmt, ...)
 {
     (void)fmt;
-}
-
-static void quiet_proj(void *data, int level, const char *msg)
-{
-    (void)data;
-    (void)level;
-    (void)msg;
 }
 
 static int reject(zone_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
@@ -54,70 +56,40 @@ static int reject(zone_ctx *c, const char *fmt, ...)
     return -1;
 }
 
-/* The CRS name of a GeoJSON 2008 `crs` member, or NULL with a reason. */
-static int file_crs(const dc_json *root, const char **name)
+static const char *json_type_name(const dc_json *v)
 {
-    const dc_json *crs = dc_json_get(root, "crs"), *props, *n;
-
-    *name = NULL;
-    if (crs == NULL || crs->type == DC_JSON_NULL)
-        return 0;
-    props = dc_json_get(crs, "properties");
-    n = dc_json_get(props, "name");
-    if (n == NULL || n->type != DC_JSON_STRING)
-        return -1;
-    *name = n->string;
-    return 0;
+    static const char *const names[] = {"null", "false", "true", "a number", "a string", "an array",
+                                        "an object"};
+    return names[v->type];
 }
 
-static int is_wgs84_lonlat(const char *crs)
-{
-    return strcmp(crs, "urn:ogc:def:crs:OGC:1.3:CRS84") == 0 || strcmp(crs, "OGC:CRS84") == 0 ||
-           strcmp(crs, "EPSG:4326") == 0 || strcmp(crs, "urn:ogc:def:crs:EPSG::4326") == 0 ||
-           strcmp(crs, "WGS84") == 0;
-}
-
-static int setup_transform(zone_ctx *c, const char *crs)
-{
-    PJ *p;
-
-    if (crs == NULL || is_wgs84_lonlat(crs))
-        return DOMCOV_OK;
-    c->pj_ctx = proj_context_create();
-    if (c->pj_ctx == NULL)
-        return dc_fail(NULL, DOMCOV_ERR_NOMEM, "cannot create a PROJ context");
-    proj_log_func(c->pj_ctx, NULL, quiet_proj);
-    p = proj_create_crs_to_crs(c->pj_ctx, crs, "EPSG:4326", NULL);
-    if (p == NULL)
-        return dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: unknown or unusable CRS '%s'", c->label, crs);
-    /* GeoJSON positions are easting/northing or lon/lat whatever the CRS's axis order says. */
-    c->to_wgs84 = proj_normalize_for_visualization(c->pj_ctx, p);
-    proj_destroy(p);
-    if (c->to_wgs84 == NULL)
-        return dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: cannot reproject from CRS '%s'", c->label, crs);
-    return DOMCOV_OK;
-}
-
-/* Reads one [x, y, ...] position into lon/lat WGS84. */
-static int read_position(zone_ctx *c, const dc_json *pos, double *lon, double *lat)
+/*
+ * Reads one [x, y, ...] position into lon/lat WGS84; -1 with the reason in
+ * c->why.  `at` is "polygon P ring R position I" for the message.
+ */
+static int read_position(zone_ctx *c, const dc_json *pos, const char *at, double *lon, double *lat)
 {
     double x, y;
+    int k;
 
-    if (pos->type != DC_JSON_ARRAY || pos->count < 2 || pos->items[0]->type != DC_JSON_NUMBER ||
-        pos->items[1]->type != DC_JSON_NUMBER)
-        return -1;
+    if (pos->type != DC_JSON_ARRAY || pos->count < 2)
+        return reject(c, "%s is %s, not an [x, y] array", at,
+                      pos->type == DC_JSON_ARRAY ? "an array of fewer than 2 numbers" : json_type_name(pos));
+    for (k = 0; k < 2; k++)
+        if (pos->items[k]->type != DC_JSON_NUMBER)
+            /* JSON has no NaN: tools that meant NaN write null. */
+            return reject(c, "%s: %s is %s, not a number%s", at, k ? "y" : "x",
+                          json_type_name(pos->items[k]),
+                          pos->items[k]->type == DC_JSON_NULL ? " (NaN?)" : "");
     x = pos->items[0]->number;
     y = pos->items[1]->number;
-    if (c->to_wgs84) {
-        PJ_COORD in = proj_coord(x, y, 0, 0), out = proj_trans(c->to_wgs84, PJ_FWD, in);
-        x = out.lp.lam;
-        y = out.lp.phi;
-    }
-    if (!isfinite(x) || !isfinite(y) || x < -180 || x > 180 || y < -90 || y > 90)
-        return -2;
-    *lon = x;
-    *lat = y;
-    return 0;
+    if (dc_crs_to_wgs84(c->crs, x, y, lon, lat) == 0)
+        return 0;
+    if (c->crs)
+        return reject(c, "%s (%.12g, %.12g) cannot be reprojected from %.60s to WGS84", at, x, y,
+                      c->crs_name);
+    return reject(c, "%s (%.12g, %.12g) is not a lon/lat coordinate; if the file is in a projected "
+                  "CRS, give it a crs member or --crs", at, x, y);
 }
 
 static GEOSGeometry *read_ring(zone_ctx *c, const dc_json *ring, int pi, int ri, int *closed_it)
@@ -137,16 +109,10 @@ static GEOSGeometry *read_ring(zone_ctx *c, const dc_json *ring, int pi, int ri,
         return NULL;
     }
     for (i = 0; i < n; i++) {
-        int rc = read_position(c, ring->items[i], &lon, &lat);
-        if (rc == -1) {
-            reject(c, "polygon %d ring %d position %zu is not [lon, lat]", pi, ri, i);
+        char at[80];
+        snprintf(at, sizeof at, "polygon %d ring %d position %zu", pi, ri, i);
+        if (read_position(c, ring->items[i], at, &lon, &lat) != 0)
             return NULL;
-        }
-        if (rc == -2) {
-            reject(c, "polygon %d ring %d position %zu is not a valid coordinate%s", pi, ri, i,
-                   c->to_wgs84 ? " after reprojection" : "");
-            return NULL;
-        }
         if (i == 0) {
             lon0 = lon;
             lat0 = lat;
@@ -164,7 +130,7 @@ static GEOSGeometry *read_ring(zone_ctx *c, const dc_json *ring, int pi, int ri,
         return NULL;
     }
     for (i = 0; i < n; i++) {
-        read_position(c, ring->items[i], &lon, &lat);
+        read_position(c, ring->items[i], "", &lon, &lat);
         GEOSCoordSeq_setXY_r(c->geos, seq, (unsigned)i, lon, lat);
     }
     if (need_close) {
@@ -329,6 +295,18 @@ static const char *prop_text(const dc_json *props, const char *key, char *buf, s
     return NULL;
 }
 
+/* Writes a usable zone: inserted when building, upserted by id when importing into a store. */
+static int write_zone(zone_ctx *c, dc_writer *w, const dc_zone_row *row, int *updated)
+{
+    int rc;
+
+    *updated = 0;
+    rc = dc_writer_is_update(w) ? dc_writer_zone_upsert(w, row, updated) : dc_writer_zone(w, row);
+    if (rc == DOMCOV_ERR_INPUT)
+        return reject(c, "%s", domcov_errmsg(NULL));
+    return rc;  /* DOMCOV_OK, or a store failure that aborts the import */
+}
+
 static int import_feature(zone_ctx *c, dc_writer *w, const dc_json *f, size_t index,
                           const dc_zone_defaults *d)
 {
@@ -339,11 +317,11 @@ static int import_feature(zone_ctx *c, dc_writer *w, const dc_json *f, size_t in
     GEOSWKBWriter *wkbw = NULL;
     unsigned char *wkb = NULL;
     size_t wkb_len = 0;
-    int closed_it = 0, repaired = 0, rc = -1;
+    int closed_it = 0, repaired = 0, updated = 0, rc = -1;
     dc_zone_row row;
 
     c->why[0] = '\0';
-    snprintf(c->where, sizeof c->where, "%s: feature %zu", c->label, index);
+    snprintf(c->where, sizeof c->where, "%s:%lu: feature %zu", c->label, f->line, index);
     type = dc_json_get(f, "type");
     if (f->type != DC_JSON_OBJECT || type == NULL || type->type != DC_JSON_STRING ||
         strcmp(type->string, "Feature") != 0) {
@@ -359,7 +337,15 @@ static int import_feature(zone_ctx *c, dc_writer *w, const dc_json *f, size_t in
         id = fallback_id;
         dc_report_add(c->report, c->where, "warning: no id, using '%s'", id);
     }
-    snprintf(c->where, sizeof c->where, "%s: feature %zu (id %.60s)", c->label, index, id);
+    snprintf(c->where, sizeof c->where, "%s:%lu: feature %zu (id %.60s)", c->label, f->line, index, id);
+    /* Claimed before any check, so that --replace-city keeps the stored version of a rejected zone. */
+    if (dc_writer_is_update(w) && (rc = dc_writer_claim(w, "zones", id)) != DOMCOV_OK) {
+        if (rc == DOMCOV_ERR_INPUT)
+            reject(c, "%s", domcov_errmsg(NULL));
+        rc = rc == DOMCOV_ERR_INPUT ? -1 : rc;
+        goto cleanup;
+    }
+    rc = -1;
     service = prop_text(props, "service", NULL, 0);
     technology = prop_text(props, "technology", NULL, 0);
     status = prop_text(props, "status", NULL, 0);
@@ -410,21 +396,18 @@ static int import_feature(zone_ctx *c, dc_writer *w, const dc_json *f, size_t in
     row.name = name;
     row.wkb = wkb;
     row.wkb_len = wkb_len;
-    rc = dc_writer_zone(w, &row);
-    if (rc == DOMCOV_ERR_INPUT) {
-        reject(c, "%s", domcov_errmsg(NULL));
-        rc = -1;
-        goto cleanup;
-    }
-    if (rc != DOMCOV_OK)
-        goto cleanup;  /* a fatal store error: the caller aborts */
+    if ((rc = write_zone(c, w, &row, &updated)) != DOMCOV_OK)
+        goto cleanup;  /* -1: rejected; else a fatal store error: the caller aborts */
     if (closed_it)
         dc_report_add(c->report, c->where, "repaired: a ring was not closed; closed it");
-    if (repaired) {
+    if (repaired)
         dc_report_add(c->report, c->where, "repaired: %s (GEOS MakeValid)", c->why);
+    if (closed_it || repaired)
         c->report->repaired++;
-    }
-    c->report->imported++;
+    if (updated)
+        c->report->updated++;
+    else
+        c->report->imported++;
 cleanup:
     if (rc == -1) {
         dc_report_add(c->report, c->where, "rejected: %s", c->why);
@@ -438,63 +421,105 @@ cleanup:
     return rc;
 }
 
-int dc_import_zones_geojson(dc_writer *w, const char *path, const char *label,
-                            const dc_zone_defaults *defaults, dc_report *report)
+int dc_zones_open(const char *path, const char *label, const dc_zone_defaults *defaults,
+                  dc_zones_reader **out)
 {
-    zone_ctx c;
-    char *text = NULL;
-    size_t len = 0, i;
-    dc_json *root = NULL;
+    dc_zones_reader *r;
+    size_t len = 0;
     dc_json_error jerr;
-    const dc_json *type, *features;
+    const dc_json *type;
     const char *crs = NULL;
     int status;
 
-    memset(&c, 0, sizeof c);
-    c.label = label;
-    c.report = report;
-    if ((status = dc_read_file(path, MAX_GEOJSON_BYTES, &text, &len)) != DOMCOV_OK)
-        return status;
-    root = dc_json_parse(text, len, 0, &jerr);
-    if (root == NULL) {
+    *out = NULL;
+    if ((r = calloc(1, sizeof *r)) == NULL)
+        return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+    r->c.label = label;
+    r->defaults = defaults;
+    if ((status = dc_read_file(path, MAX_GEOJSON_BYTES, &r->text, &len)) != DOMCOV_OK)
+        goto cleanup;
+    r->root = dc_json_parse(r->text, len, 0, &jerr);
+    if (r->root == NULL) {
         status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s:%lu:%lu: invalid JSON: %s", label, jerr.line,
                          jerr.column, jerr.message);
         goto cleanup;
     }
-    type = dc_json_get(root, "type");
-    features = dc_json_get(root, "features");
+    /* The tree holds every string the import needs; the text can go. */
+    free(r->text);
+    r->text = NULL;
+    type = dc_json_get(r->root, "type");
+    r->features = dc_json_get(r->root, "features");
     if (type == NULL || type->type != DC_JSON_STRING || strcmp(type->string, "FeatureCollection") != 0 ||
-        features == NULL || features->type != DC_JSON_ARRAY) {
+        r->features == NULL || r->features->type != DC_JSON_ARRAY) {
         status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: not a GeoJSON FeatureCollection", label);
         goto cleanup;
     }
-    if (file_crs(root, &crs) != 0) {
+    if (dc_geojson_crs_name(r->root, &crs) != 0) {
         status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: crs member has no properties.name", label);
         goto cleanup;
     }
+    /* The file's own crs member wins over the caller's default. */
     if (crs == NULL && defaults)
         crs = defaults->crs;
-    c.geos = GEOS_init_r();
-    if (c.geos == NULL) {
+    r->c.crs_name = crs;
+    if ((status = dc_crs_open(crs, label, &r->c.crs)) != DOMCOV_OK)
+        goto cleanup;
+    r->c.geos = GEOS_init_r();
+    if (r->c.geos == NULL) {
         status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "cannot create a GEOS context");
         goto cleanup;
     }
-    GEOSContext_setNoticeHandler_r(c.geos, quiet_geos);
-    GEOSContext_setErrorHandler_r(c.geos, quiet_geos);
-    if ((status = setup_transform(&c, crs)) != DOMCOV_OK)
-        goto cleanup;
-    for (i = 0; i < features->count; i++) {
-        report->read++;
-        if ((status = import_feature(&c, w, features->items[i], i, defaults)) != DOMCOV_OK)
-            goto cleanup;
-    }
+    GEOSContext_setNoticeHandler_r(r->c.geos, quiet_geos);
+    GEOSContext_setErrorHandler_r(r->c.geos, quiet_geos);
 cleanup:
-    proj_destroy(c.to_wgs84);
-    if (c.pj_ctx)
-        proj_context_destroy(c.pj_ctx);
-    if (c.geos)
-        GEOS_finish_r(c.geos);
-    dc_json_free(root);
-    free(text);
+    if (status != DOMCOV_OK)
+        dc_zones_close(r);
+    else
+        *out = r;
+    return status;
+}
+
+size_t dc_zones_count(const dc_zones_reader *r)
+{
+    return r->features->count;
+}
+
+int dc_zones_next(dc_zones_reader *r, dc_writer *w, dc_report *report, int *done)
+{
+    int status = DOMCOV_OK;
+
+    if (r->next < r->features->count) {
+        r->c.report = report;
+        report->read++;
+        status = import_feature(&r->c, w, r->features->items[r->next], r->next, r->defaults);
+        r->next++;
+    }
+    *done = r->next >= r->features->count;
+    return status;
+}
+
+void dc_zones_close(dc_zones_reader *r)
+{
+    if (r == NULL)
+        return;
+    dc_crs_free(r->c.crs);
+    if (r->c.geos)
+        GEOS_finish_r(r->c.geos);
+    dc_json_free(r->root);
+    free(r->text);
+    free(r);
+}
+
+int dc_import_zones_geojson(dc_writer *w, const char *path, const char *label,
+                            const dc_zone_defaults *defaults, dc_report *report)
+{
+    dc_zones_reader *r = NULL;
+    int status, done = 0;
+
+    if ((status = dc_zones_open(path, label, defaults, &r)) != DOMCOV_OK)
+        return status;
+    while (status == DOMCOV_OK && !done)
+        status = dc_zones_next(r, w, report, &done);
+    dc_zones_close(r);
     return status;
 }

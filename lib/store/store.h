@@ -5,6 +5,8 @@
 #include "domcov.h"
 #include "geo/polygon.h"
 #include "geo/zone_index.h"
+#include "store/offices.h"
+#include "match/register.h"
 
 #include <stdint.h>
 
@@ -34,7 +36,16 @@ struct domcov_db {
     dc_zone *zones;
     uint32_t nzones;
     dc_zone_index zone_index;
+    uint32_t *zone_rank;      /* position of each zone in the order results list them */
+    double *city_xyz;         /* ECEF metres of each city centre, 3 per city */
+    dc_office *offices;       /* offices and terminals (load_offices.c) */
+    uint32_t noffices;
+    dc_register reg;          /* streets and houses for the address matcher */
 };
+
+/* Builds what point queries use (zone index, ranks, ...): after zones and cities are loaded. */
+int dc_point_prepare(domcov_db *db);
+void dc_point_release(domcov_db *db);
 
 /* Index of the city with this store row id, or -1. */
 int32_t dc_store_city_by_id(const domcov_db *db, int64_t id);

@@ -232,9 +232,7 @@ static int parse_service(const char *s)
 static int load_zones(sqlite3 *sq, domcov_db *db)
 {
     sqlite3_stmt *st = NULL;
-    const dc_mpoly **geoms = NULL;
     long long n = 0;
-    uint32_t i;
     int rc, status = DOMCOV_OK;
     char err[160];
 
@@ -292,17 +290,8 @@ static int load_zones(sqlite3 *sq, domcov_db *db)
         status = read_failure(sq, db->path, "zones table");
         goto cleanup;
     }
-    geoms = malloc(((size_t)db->nzones + 1) * sizeof *geoms);
-    if (geoms == NULL) {
-        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    for (i = 0; i < db->nzones; i++)
-        geoms[i] = &db->zones[i].geom;
-    if (dc_zone_index_build(&db->zone_index, geoms, db->nzones) != 0)
-        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for the zone index");
+    status = dc_point_prepare(db);
 cleanup:
-    free(geoms);
     sqlite3_finalize(st);
     return status;
 }
@@ -344,7 +333,9 @@ int domcov_open(const char *path, unsigned flags, domcov_db **out)
     if ((status = load_meta(sq, db)) != DOMCOV_OK ||
         (status = load_cities(sq, db)) != DOMCOV_OK ||
         (status = load_zones(sq, db)) != DOMCOV_OK ||
-        (status = load_counts(sq, db)) != DOMCOV_OK)
+        (status = load_counts(sq, db)) != DOMCOV_OK ||
+        (status = dc_load_offices(sq, db)) != DOMCOV_OK ||
+        (status = dc_register_load(sq, db, &db->reg)) != DOMCOV_OK)
         goto cleanup;
     if (db->data_version == NULL || db->built_at == NULL || db->source == NULL) {
         status = dc_fail(NULL, DOMCOV_ERR_CORRUPT,
@@ -381,7 +372,9 @@ void domcov_close(domcov_db *db)
         free(db->zones[i].name);
         dc_mpoly_free(&db->zones[i].geom);
     }
-    dc_zone_index_free(&db->zone_index);
+    dc_point_release(db);
+    dc_free_offices(db);
+    dc_register_free(&db->reg);
     free(db->cities);
     free(db->zones);
     free(db->data_version);
