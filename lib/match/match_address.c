@@ -534,7 +534,13 @@ int domcov_check_address(const domcov_db *db, const char *text, const domcov_mat
 
     /* City: the text's, else the caller's default, else any. */
     if (parsed->city) {
-        if ((q.allowed_city = dc_match_find_city(db, parsed->city)) < 0)
+        /* A district tells apart settlements of one name (codes "лесной/исилькульский"). */
+        if (parsed->district) {
+            char code[600];
+            snprintf(code, sizeof code, "%s/%s", parsed->city, parsed->district);
+            q.allowed_city = dc_match_find_city(db, code);
+        }
+        if (q.allowed_city < 0 && (q.allowed_city = dc_match_find_city(db, parsed->city)) < 0)
             goto pack;  /* a city we do not serve */
     } else if (opts && opts->default_city && *opts->default_city) {
         if ((q.allowed_city = dc_match_find_city(db, opts->default_city)) < 0) {

@@ -1,0 +1,19 @@
+/* Copies parsed parts into one domcov_address allocation with its canonical string. */
+#ifndef DC_NORMALIZE_ADDRESS_BUILD_H
+#define DC_NORMALIZE_ADDRESS_BUILD_H
+
+#include "domcov.h"
+#include "normalize/parts.h"
+
+/*
+ * Writes the canonical form of parts into out (NULL to only measure) and
+ * returns its length, without the NUL.  See docs/normalize.md:
+ *   620014, россия, свердловская обл, исилькульский р-н, г екатеринбург,
+ *   ул малышева, д 5а к 2 стр 1, кв 12
+ */
+size_t dc_canonical_write(const dc_parts *p, char *out);
+
+/* One allocation holds the struct and every string (freed by domcov_address_free). */
+int dc_address_build(const dc_parts *p, domcov_address **out);
+
+#endif

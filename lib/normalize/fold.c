@@ -1,0 +1,107 @@
+/* Folds raw address text into the normalizer's working alphabet. */
+#include "normalize/fold.h"
+
+#include <stdint.h>
+#include <utf8proc.h>
+
+#include "normalize/utf8_codec.h"
+
+/* Cyrillic и (D0 B8) and й (D0 B9) as UTF-8: a combining breve turns one into the other. */
+#define CYR_IE_0 0xD0
+#define CYR_I_1 0xB8
+#define CYR_SHORT_I_1 0xB9
+
+/* Returns the folded code point, or 0 to drop the character. */
+static uint32_t fold_code_point(uint32_t cp)
+{
+    uint32_t r = cp;
+
+    if (cp < 0x80) {
+        if (cp >= 'A' && cp <= 'Z')
+            r = cp + 32;
+        else if (cp == '\n')
+            r = ',';
+        else if (cp < 0x20 || cp == 0x7F)
+            r = ' ';
+    } else if (cp >= 0x0410 && cp <= 0x042F) {
+        r = cp + 0x20;
+    } else if (cp == 0x0401 || cp == 0x0451 || cp == 0x0400 || cp == 0x0450) {
+        r = 0x0435; /* ё and е-grave are е for matching */
+    } else if (cp == 0x040D || cp == 0x045D) {
+        r = 0x0438;
+    } else if (cp >= 0x0400 && cp <= 0x040F) {
+        r = cp + 0x50;
+    } else if (cp >= 0x0430 && cp <= 0x045F) {
+        r = cp;
+    } else if (cp <= 0x9F || cp == 0x00A0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+               cp == 0x202F || cp == 0x205F || cp == 0x3000) {
+        r = ' ';
+    } else if (cp == 0x0085 || cp == 0x2028 || cp == 0x2029) {
+        r = ',';
+    } else if (cp == 0x00AD || (cp >= 0x200B && cp <= 0x200F) || cp == 0x2060 || cp == 0xFEFF ||
+               (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069)) {
+        r = 0;
+    } else if ((cp >= 0x2010 && cp <= 0x2015) || cp == 0x2212 || cp == 0x2043 || cp == 0xFE58 ||
+               cp == 0xFE63 || cp == 0xFF0D) {
+        r = '-';
+    } else if (cp == 0x00AB || cp == 0x00BB || (cp >= 0x201C && cp <= 0x201F) || cp == 0x2039 ||
+               cp == 0x203A || cp == 0x2033 || cp == 0x301D || cp == 0x301E) {
+        r = '"';
+    } else if ((cp >= 0x2018 && cp <= 0x201B) || cp == 0x02BC || cp == 0x00B4 || cp == 0x2032 ||
+               cp == 0x02B9) {
+        r = '\'';
+    } else if (cp == 0x2116) {
+        r = ' ';
+    } else if (cp >= 0xFF01 && cp <= 0xFF5E) {
+        r = fold_code_point(cp - 0xFEE0);
+    } else {
+        r = (uint32_t)utf8proc_tolower((utf8proc_int32_t)cp);
+        if (r == 0x0451)
+            r = 0x0435;
+    }
+    return r;
+}
+
+size_t dc_fold_text(const char *in, size_t len, char *out)
+{
+    size_t i = 0, o = 0;
+
+    while (i < len) {
+        uint32_t cp, f;
+        size_t n;
+        unsigned char c = (unsigned char)in[i];
+
+        /* Fast paths for the two scripts nearly every address is written in. */
+        if (c >= 'a' && c <= 'z') {
+            out[o++] = (char)c;
+            i++;
+            continue;
+        }
+        if ((c == 0xD0 || c == 0xD1) && i + 1 < len) {
+            cp = ((uint32_t)(c & 0x1F) << 6) | ((unsigned char)in[i + 1] & 0x3F);
+            if (cp >= 0x0430 && cp <= 0x044F) {
+                out[o++] = (char)c;
+                out[o++] = in[i + 1];
+                i += 2;
+                continue;
+            }
+        }
+        n = dc_utf8_decode(in + i, &cp);
+        i += n;
+        if (cp >= 0x0300 && cp <= 0x036F) {
+            /* A decomposed й (и + breve) must stay й; ё (е + diaeresis) is е anyway. */
+            if (cp == 0x0306 && o >= 2 && (unsigned char)out[o - 2] == CYR_IE_0 &&
+                (unsigned char)out[o - 1] == CYR_I_1)
+                out[o - 1] = (char)CYR_SHORT_I_1;
+            continue;
+        }
+        f = fold_code_point(cp);
+        if (f == 0)
+            continue;
+        if (f >= 0xD800 && f <= 0xDFFF)
+            f = ' ';
+        o += dc_utf8_encode(f, out + o);
+    }
+    out[o] = '\0';
+    return o;
+}

@@ -1,0 +1,27 @@
+/* Folds raw address text into the normalizer's working alphabet. */
+#ifndef DC_NORMALIZE_FOLD_H
+#define DC_NORMALIZE_FOLD_H
+
+#include <stddef.h>
+
+/*
+ * Bytes the output of dc_fold_text may need for `len` input bytes: lower-casing
+ * can grow a code point from 2 to 3 bytes, nothing grows more.
+ */
+#define DC_FOLD_CAPACITY(len) (2 * (len) + 8)
+
+/*
+ * Writes `len` bytes of *valid* UTF-8 folded for matching into out and
+ * returns the length written (out is NUL-terminated, capacity
+ * DC_FOLD_CAPACITY(len)):
+ *  - every letter lower case; ё (and е + U+0308) becomes е, и + U+0306 becomes й,
+ *    other combining marks (stress accents) are dropped;
+ *  - all Unicode spaces, tabs and control characters become ' ', line breaks ',';
+ *  - dashes and minus signs become '-'; double quotes, guillemets and „“ become
+ *    '"'; apostrophe-like marks become '\'';
+ *  - invisible characters (soft hyphen, zero-width, BOM) disappear;
+ *  - fullwidth ASCII becomes ASCII; '№' becomes ' '.
+ */
+size_t dc_fold_text(const char *in, size_t len, char *out);
+
+#endif

@@ -1,0 +1,338 @@
+/* Groups tokens into name runs, numbers, letters and keywords. */
+#include "normalize/items.h"
+
+#include <string.h>
+
+#include "normalize/name_lookup.h"
+#include "normalize/ordinal.h"
+#include "normalize/word_forms.h"
+
+/* A full word ("набережная") may name the street when a type word stands by it. */
+#define MIN_LETTERS_OF_TYPE_AS_NAME 4
+
+typedef struct builder {
+    const dc_dicts *d;
+    dc_token *tok;
+    int ntok;
+    dc_item_list *out;
+    int seen_number; /* a number item was pushed: later numbers no longer start names */
+} builder;
+
+static int in_seg(const builder *b, int i, int j)
+{
+    return j >= 0 && j < b->ntok && b->tok[j].seg == b->tok[i].seg;
+}
+
+static dc_item *last_in_seg(builder *b, int i)
+{
+    dc_item *it = NULL;
+
+    if (b->out->count > 0 && b->out->item[b->out->count - 1].seg == b->tok[i].seg)
+        it = &b->out->item[b->out->count - 1];
+    return it;
+}
+
+static int touches(const dc_item *it, int i)
+{
+    return it != NULL && it->first + it->count == i;
+}
+
+static void push(builder *b, uint8_t type, int first, int count, const dc_keyword *kw)
+{
+    /* Never more items than tokens, so the list cannot overflow; checked anyway. */
+    if (b->out->count < DC_MAX_TOKENS) {
+        dc_item *it = &b->out->item[b->out->count++];
+
+        memset(it, 0, sizeof *it);
+        it->type = type;
+        it->first = (uint16_t)first;
+        it->count = (uint16_t)count;
+        it->seg = b->tok[first].seg;
+        it->kw = kw;
+        if (type == DC_IT_NUM)
+            b->seen_number = 1;
+    }
+}
+
+static void add_name(builder *b, int i, int count)
+{
+    dc_item *last = last_in_seg(b, i);
+
+    if (last != NULL && last->type == DC_IT_NAME && touches(last, i))
+        last->count = (uint16_t)(last->count + count);
+    else
+        push(b, DC_IT_NAME, i, count, NULL);
+}
+
+/* The longest structural keyword starting at token i, within its segment (cached per token). */
+static const dc_keyword *keyword_at(const builder *b, int i, int *words)
+{
+    dc_token *t = &b->tok[i];
+
+    if (!t->kw_known) {
+        int max = b->d->keyword_max_words;
+
+        t->kw_known = 1;
+        t->kw = NULL;
+        t->kw_words = 0;
+        t->word_kw = t->kind == DC_TOK_WORD ? dc_tokens_keyword(b->d, b->tok, i, 1) : NULL;
+        for (int n = max; n >= 1; n--) {
+            const dc_keyword *kw;
+            int ok = in_seg(b, i, i + n - 1);
+
+            for (int k = i; ok && k < i + n; k++)
+                if (b->tok[k].kind != DC_TOK_WORD || b->tok[k].skip)
+                    ok = 0;
+            if (!ok)
+                continue;
+            kw = n == 1 ? t->word_kw : dc_tokens_keyword(b->d, b->tok, i, n);
+            if (kw != NULL && dc_keyword_is_structural(kw)) {
+                t->kw = kw;
+                t->kw_words = (uint8_t)n;
+                break;
+            }
+        }
+    }
+    *words = t->kw_words;
+    return t->kw;
+}
+
+/* A word that can only be part of a name: two letters or more, not a keyword. */
+static int is_name_word(const builder *b, int i, int j)
+{
+    int n;
+
+    return in_seg(b, i, j) && b->tok[j].kind == DC_TOK_WORD && b->tok[j].letters >= 2 &&
+           keyword_at(b, j, &n) == NULL;
+}
+
+static int is_pure_number(const dc_token *t)
+{
+    return dc_all_digits(t->text, t->len);
+}
+
+static int city_starts_at(const builder *b, int j)
+{
+    int found = 0;
+
+    for (int n = DC_NAME_MAX_TOKENS; n >= 1 && !found; n--)
+        found = in_seg(b, j, j + n - 1) && dc_tokens_city(b->d, b->tok, j, n) != NULL;
+    return found;
+}
+
+/* "подъезд 2", "3 этаж": drops the word and its number; returns the next token. */
+static int drop_with_value(builder *b, int i, int words)
+{
+    int j = i + words;
+    dc_item *last = last_in_seg(b, i);
+
+    if (in_seg(b, i, j) && b->tok[j].kind == DC_TOK_NUM) {
+        j++;
+    } else if (last != NULL && touches(last, i)) {
+        int first_in_seg = (b->tok[last->first].flags & DC_TF_SEG) != 0;
+        const dc_item *before = b->out->count >= 2 ? &b->out->item[b->out->count - 2] : NULL;
+        int after_number = before != NULL && before->seg == last->seg &&
+                           (before->type == DC_IT_NUM || before->type == DC_IT_LETTER);
+
+        /* "5, 2 подъезд" and "5 2 подъезд" lose the 2; "Ленина 5 подъезд" keeps the house. */
+        if ((last->type == DC_IT_NAME && last->count == 1 && b->tok[last->first].ordinal) ||
+            (last->type == DC_IT_NUM && (first_in_seg || after_number)))
+            b->out->count--;
+    }
+    return j;
+}
+
+/*
+ * How many tokens of a keyword at token i are really part of a name (0: it is
+ * a keyword).  Each rule is a form seen in registers or chats.
+ */
+static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
+{
+    const dc_token *t = &b->tok[i];
+    dc_item *last = last_in_seg(b, i);
+    const dc_item *before_last = (last != NULL && b->out->count >= 2) ? &b->out->item[b->out->count - 2] : NULL;
+    int one_letter = words == 1 && dc_token_is_letter(t);
+    int typed = dc_keyword_has_type(kw);
+    int after_type = last != NULL && last->type == DC_IT_KW && dc_keyword_has_type(last->kw) && touches(last, i);
+    int after_name = last != NULL && last->type == DC_IT_NAME && touches(last, i);
+    /* A whole word, not an abbreviation: "набережная", "тракт", "линия". */
+    int full_word = t->letters >= MIN_LETTERS_OF_TYPE_AS_NAME && !(b->tok[i + words - 1].flags & DC_TF_DOT);
+    /* The name so far ends with an initial ("П." of "П.Г.Хохрякова"). */
+    int after_initial = after_name && dc_token_is_letter(&b->tok[i - 1]) && (b->tok[i - 1].flags & DC_TF_DOT);
+    /* The name before this word itself follows a street type word: "ул. Сибирский |тракт|". */
+    int in_typed_street = after_name && before_last != NULL && before_last->type == DC_IT_KW &&
+                          before_last->seg == last->seg && before_last->kw->street_type &&
+                          touches(before_last, last->first);
+    int next_words = 0;
+    const dc_keyword *next_kw = in_seg(b, i, i + words) ? keyword_at(b, i + words, &next_words) : NULL;
+    int n = 0;
+
+    if (one_letter && (after_type || after_initial) && (t->flags & DC_TF_DOT) && in_seg(b, i, i + 1) &&
+        b->tok[i + 1].kind == DC_TOK_WORD)
+        n = 1; /* "ул. П.Г.Хохрякова": initials */
+    else if (after_type && last->kw->street_type && typed && !kw->street_type && !kw->house_roles &&
+             !kw->flat_type && is_name_word(b, i, i + words))
+        n = words; /* "тер. СНТ Родник": the settlement word is part of the street name */
+    else if (one_letter && !typed && is_name_word(b, i, i + 1))
+        n = 1; /* "К. Маркса": к is not korpus before a name */
+    else if (full_word && typed && after_type && !is_name_word(b, i, i + words))
+        n = words; /* "ул. Набережная, 5", "ул. Рабочий поселок" */
+    else if (full_word && words == 1 && typed && !kw->house_roles && in_typed_street && !is_name_word(b, i, i + 1))
+        n = 1; /* "ул. Сибирский тракт", "ул. 1-я линия" */
+    else if (full_word && words == 1 && typed && dc_ends_adjectival(t->text, t->len) && !after_name &&
+             next_kw != NULL && (next_kw->street_type || next_kw->city_type) && !next_kw->house_roles &&
+             !(b->tok[i + 1].flags & DC_TF_SEG))
+        n = 1; /* "Набережная улица" */
+    return n;
+}
+
+/* A structural keyword at token i: a keyword item, or words of a name; returns tokens consumed. */
+static int keyword_token(builder *b, int i, const dc_keyword *kw, int words)
+{
+    int as_name = keyword_as_name(b, i, kw, words);
+
+    if (as_name > 0)
+        add_name(b, i, as_name);
+    else
+        push(b, DC_IT_KW, i, words, kw);
+    return as_name > 0 ? as_name : words;
+}
+
+static void word_token(builder *b, int i)
+{
+    dc_item *last = last_in_seg(b, i);
+
+    if (!dc_token_is_letter(&b->tok[i]))
+        add_name(b, i, 1);
+    else if (last != NULL && last->type == DC_IT_NUM && touches(last, i))
+        push(b, DC_IT_LETTER, i, 1, NULL); /* "5 а" */
+    else if (is_name_word(b, i, i + 1))
+        add_name(b, i, 1);                 /* "Н. Островского" */
+    else
+        push(b, DC_IT_LETTER, i, 1, NULL);
+}
+
+static int number_token(builder *b, int i)
+{
+    dc_token *t = &b->tok[i];
+    dc_item *last = last_in_seg(b, i);
+    size_t digits;
+    int ord = dc_ordinal_number(t->text, t->len, &digits);
+    int consumed = 1;
+
+    if (ord != DC_ORD_NONE) {
+        t->ordinal = (uint8_t)ord;
+        add_name(b, i, 1);
+    } else if (dc_number_is_name_part(t->text, t->len)) {
+        add_name(b, i, 1); /* "40-летия" */
+    } else if (is_pure_number(t)) {
+        int after_house_word = last != NULL && last->type == DC_IT_KW && last->kw->house_roles;
+        int next_word = in_seg(b, i, i + 1) && b->tok[i + 1].kind == DC_TOK_WORD;
+        int word_after_next = in_seg(b, i, i + 2) && b->tok[i + 2].kind == DC_TOK_WORD;
+        int suffix = next_word ? dc_ordinal_suffix(b->tok[i + 1].text, b->tok[i + 1].len, word_after_next) : 0;
+        /* After a type word ("ул. 8 Марта"), but not after "д." (that number is the house). */
+        int name_start = last == NULL ||
+                         (last->type == DC_IT_KW && dc_keyword_has_type(last->kw) &&
+                          !(last->kw->house_roles & DC_KW_HOUSE) && !b->seen_number && touches(last, i));
+        int kw_words = 0;
+        const dc_keyword *next_kw = next_word ? keyword_at(b, i + 1, &kw_words) : NULL;
+        /* "ул. 11 Линия", "ст. 25 км": a type word right after the number, closing the name. */
+        int type_word_in_name = next_kw != NULL && dc_keyword_has_type(next_kw) && !next_kw->house_roles &&
+                                !next_kw->flat_type && !is_name_word(b, i, i + 1 + kw_words) &&
+                                (b->tok[i + 1].letters >= MIN_LETTERS_OF_TYPE_AS_NAME ||
+                                 (next_kw->street_type && strcmp(next_kw->street_type, "км") == 0));
+
+        if (suffix != DC_ORD_NONE && !after_house_word) {
+            t->ordinal = (uint8_t)suffix; /* "1 я Красноармейская" */
+            b->tok[i + 1].skip = 1;
+            add_name(b, i, 2);
+            consumed = 2;
+        } else if (t->len != 6 && name_start && is_name_word(b, i, i + 1) && !city_starts_at(b, i + 1)) {
+            add_name(b, i, 1); /* "8 Марта", "40 лет Победы" */
+        } else if (t->len != 6 && name_start && type_word_in_name) {
+            add_name(b, i, 1 + kw_words);
+            consumed = 1 + kw_words;
+        } else {
+            push(b, DC_IT_NUM, i, 1, NULL);
+        }
+    } else {
+        push(b, DC_IT_NUM, i, 1, NULL);
+    }
+    return consumed;
+}
+
+/*
+ * "ст. Аппаратная 8 км, д. 1": when a house word with its number comes later,
+ * numbers glued to an earlier name belong to that name.
+ */
+static void merge_numbers_before_house(builder *b)
+{
+    dc_item_list *l = b->out;
+    int house = -1;
+
+    for (int k = 0; k + 1 < l->count; k++)
+        if (l->item[k].type == DC_IT_KW && (l->item[k].kw->house_roles & DC_KW_HOUSE) &&
+            l->item[k + 1].type == DC_IT_NUM && l->item[k + 1].seg == l->item[k].seg)
+            house = k;
+    for (int k = 1; k < house; k++) {
+        dc_item *name = &l->item[k - 1];
+        int m = k;
+
+        /* "км. 1638, д. 1": a number right after a type word is that street's name. */
+        if (l->item[k].type == DC_IT_NUM && name->type == DC_IT_KW && dc_keyword_has_type(name->kw) &&
+            !name->kw->house_roles && !name->kw->flat_type && name->seg == l->item[k].seg &&
+            l->item[k].seg != l->item[house].seg && touches(name, l->item[k].first) &&
+            b->tok[l->item[k].first].len != 6) {
+            l->item[k].type = DC_IT_NAME;
+            continue;
+        }
+
+        if (l->item[k].type != DC_IT_NUM || name->type != DC_IT_NAME || name->seg != l->item[k].seg ||
+            l->item[k].seg == l->item[house].seg || !touches(name, l->item[k].first) ||
+            b->tok[l->item[k].first].len == 6)
+            continue;
+        while (m < house && l->item[m].seg == name->seg && touches(name, l->item[m].first) &&
+               (l->item[m].type != DC_IT_KW ||
+                !(l->item[m].kw->house_roles || l->item[m].kw->flat_type))) {
+            name->count = (uint16_t)(name->count + l->item[m].count);
+            m++;
+        }
+        memmove(&l->item[k], &l->item[m], (size_t)(l->count - m) * sizeof l->item[0]);
+        l->count -= m - k;
+        house -= m - k;
+    }
+}
+
+void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
+{
+    builder b = {d, tokens->tok, tokens->count, out, 0};
+    int i = 0;
+
+    out->count = 0;
+    while (i < b.ntok) {
+        dc_token *t = &b.tok[i];
+        int words = 0;
+        const dc_keyword *kw;
+
+        if (t->skip) {
+            i++;
+            continue;
+        }
+        if (t->kind == DC_TOK_NUM) {
+            i += number_token(&b, i);
+            continue;
+        }
+        kw = keyword_at(&b, i, &words);
+        if (kw != NULL && (kw->drop & DC_DROP_FILLER))
+            i += words;
+        else if (kw != NULL && (kw->drop & DC_DROP_WITH_VALUE))
+            i = drop_with_value(&b, i, words);
+        else if (kw != NULL)
+            i += keyword_token(&b, i, kw, words);
+        else {
+            word_token(&b, i);
+            i++;
+        }
+    }
+    merge_numbers_before_house(&b);
+}

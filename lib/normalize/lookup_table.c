@@ -1,0 +1,86 @@
+/* A string-keyed open-addressing hash table, filled once and then read-only. */
+#include "normalize/lookup_table.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint32_t dc_lookup_hash(const char *key, size_t len)
+{
+    /* FNV-1a: short keys, no adversary (the keys are our own dictionaries). */
+    uint32_t h = 2166136261u;
+
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)key[i];
+        h *= 16777619u;
+    }
+    return h;
+}
+
+int dc_lookup_init(dc_lookup *t, size_t expected)
+{
+    size_t cap = 16;
+    int rc = 0;
+
+    /* At most half full keeps probe chains short. */
+    while (cap < expected * 2 + 1)
+        cap *= 2;
+    t->slots = calloc(cap, sizeof *t->slots);
+    t->mask = cap - 1;
+    t->count = 0;
+    if (t->slots == NULL)
+        rc = -1;
+    return rc;
+}
+
+void dc_lookup_free(dc_lookup *t)
+{
+    if (t != NULL) {
+        free(t->slots);
+        t->slots = NULL;
+        t->mask = 0;
+        t->count = 0;
+    }
+}
+
+static dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, uint32_t hash)
+{
+    size_t i = hash & t->mask;
+    dc_lookup_slot *found = NULL;
+
+    for (size_t n = 0; n <= t->mask; n++) {
+        dc_lookup_slot *s = &t->slots[i];
+
+        if (s->key == NULL || (s->hash == hash && s->len == len && memcmp(s->key, key, len) == 0)) {
+            found = s;
+            break;
+        }
+        i = (i + 1) & t->mask;
+    }
+    return found;
+}
+
+void *dc_lookup_find(dc_lookup *t, const char *key, size_t len, void *insert)
+{
+    uint32_t hash = dc_lookup_hash(key, len);
+    dc_lookup_slot *s = t->slots != NULL ? probe(t, key, len, hash) : NULL;
+    void *value = NULL;
+
+    if (s != NULL && s->key != NULL) {
+        value = s->value;
+    } else if (s != NULL && insert != NULL && (t->count + 1) * 2 <= t->mask + 1) {
+        s->key = key;
+        s->len = (uint32_t)len;
+        s->hash = hash;
+        s->value = insert;
+        t->count++;
+        value = insert;
+    }
+    return value;
+}
+
+void *dc_lookup_get(const dc_lookup *t, const char *key, size_t len)
+{
+    const dc_lookup_slot *s = (t->slots != NULL && len > 0) ? probe(t, key, len, dc_lookup_hash(key, len)) : NULL;
+
+    return (s != NULL && s->key != NULL) ? s->value : NULL;
+}

@@ -1,0 +1,112 @@
+/* Dictionary lookups of names made of several tokens. */
+#include "normalize/name_lookup.h"
+
+#include <string.h>
+
+/* Joins token texts (or the Latin raws) with spaces; 0 when it does not fit. */
+static size_t join(const dc_token *tok, int first, int count, int raw, int name_key, char *out,
+                   size_t cap)
+{
+    size_t o = 0;
+    int fits = 1;
+
+    for (int i = first; i < first + count && fits; i++) {
+        const char *s = raw ? tok[i].raw : tok[i].text;
+        size_t n = raw ? tok[i].raw_len : tok[i].len;
+
+        if (tok[i].skip)
+            continue;
+        fits = o + n + 2 <= cap;
+        if (fits && o > 0)
+            out[o++] = ' ';
+        for (size_t k = 0; fits && k < n; k++)
+            out[o++] = (name_key && s[k] == '-') ? ' ' : s[k];
+    }
+    if (!fits)
+        o = 0;
+    out[o] = '\0';
+    return o;
+}
+
+static int all_latin(const dc_token *tok, int first, int count)
+{
+    int latin = 1;
+
+    for (int i = first; i < first + count; i++)
+        if (!(tok[i].flags & DC_TF_LATIN))
+            latin = 0;
+    return latin;
+}
+
+const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int first, int count)
+{
+    char key[256];
+    size_t n;
+    const dc_known_city *c = NULL;
+
+    if (count < 1 || count > DC_NAME_MAX_TOKENS) {
+        c = NULL;
+    } else if (all_latin(tok, first, count)) {
+        n = join(tok, first, count, 1, 1, key, sizeof key);
+        if (n > 0)
+            c = dc_dict_city(d, key, n);
+        if (c == NULL && n > 0)
+            c = dc_dict_city_latin(d, key, n);
+    } else if (count == 1 || dc_dict_city_starts_phrase(d, tok[first].text, tok[first].len)) {
+        n = join(tok, first, count, 0, 1, key, sizeof key);
+        if (n > 0)
+            c = dc_dict_city(d, key, n);
+    }
+    return c;
+}
+
+const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, int first, int count)
+{
+    char key[256];
+    size_t n;
+    const dc_known_region *r = NULL;
+
+    if (count >= 1 && count <= DC_NAME_MAX_TOKENS) {
+        /* Latin aliases ("tatarstan") as typed, then the transliteration. */
+        if (all_latin(tok, first, count)) {
+            n = join(tok, first, count, 1, 1, key, sizeof key);
+            if (n > 0)
+                r = dc_dict_region(d, key, n);
+        }
+        if (r == NULL) {
+            n = join(tok, first, count, 0, 1, key, sizeof key);
+            if (n > 0)
+                r = dc_dict_region(d, key, n);
+        }
+    }
+    return r;
+}
+
+const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int first, int count)
+{
+    char key[128];
+    size_t n;
+    const dc_keyword *kw = NULL;
+    const dc_token *t = &tok[first];
+
+    if (count == 1) {
+        if (t->flags & DC_TF_LATIN)
+            kw = dc_dict_keyword(d, t->raw, t->raw_len);
+        if (kw == NULL)
+            kw = dc_dict_keyword(d, t->text, t->len);
+    } else if (dc_dict_keyword_starts_phrase(d, t->text, t->len) ||
+               ((t->flags & DC_TF_LATIN) && dc_dict_keyword_starts_phrase(d, t->raw, t->raw_len))) {
+        /* Only words that start some phrase are worth joining with the next ones. */
+        if (all_latin(tok, first, count)) {
+            n = join(tok, first, count, 1, 0, key, sizeof key);
+            if (n > 0)
+                kw = dc_dict_keyword(d, key, n);
+        }
+        if (kw == NULL) {
+            n = join(tok, first, count, 0, 0, key, sizeof key);
+            if (n > 0)
+                kw = dc_dict_keyword(d, key, n);
+        }
+    }
+    return kw;
+}

@@ -1,0 +1,110 @@
+/*
+ * domcov_normalize: free-text Russian address → canonical parts.
+ *
+ * The pipeline (one file per step): validate UTF-8 (util/utf8.c) → fold case,
+ * quotes, dashes and spaces (fold.c) → tokens, with Latin transliterated
+ * (tokenize.c, translit.c, utf8_codec.c) → items: names, numbers, letters, keywords
+ * (items.c) → parts (assign.c, house_number.c, ordinal.c) → one result
+ * allocation with the canonical string (address_build.c).
+ *
+ * Each call makes two allocations: one working block sized by the input,
+ * freed before returning, and the result.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "domcov.h"
+#include "error.h"
+#include "normalize/address_build.h"
+#include "normalize/assign.h"
+#include "normalize/dict.h"
+#include "normalize/fold.h"
+#include "normalize/items.h"
+#include "normalize/tokenize.h"
+#include "utf8.h"
+
+typedef struct work {
+    dc_token_list tokens;
+    dc_item_list items;
+    dc_parts parts;
+    char *folded;
+    char *arena;
+    dc_scratch scratch;
+} work;
+
+static work *work_new(size_t len)
+{
+    size_t fold_cap = DC_FOLD_CAPACITY(len);
+    size_t arena_cap = DC_TOKENIZE_ARENA(DC_FOLD_CAPACITY(len));
+    work *w = malloc(sizeof *w + fold_cap + 2 * arena_cap);
+
+    if (w != NULL) {
+        memset(&w->parts, 0, sizeof w->parts);
+        w->tokens.count = 0;
+        w->items.count = 0;
+        w->folded = (char *)(w + 1);
+        w->arena = w->folded + fold_cap;
+        w->scratch.buf = w->arena + arena_cap;
+        w->scratch.used = 0;
+        w->scratch.cap = arena_cap;
+    }
+    return w;
+}
+
+int domcov_normalize(const char *text, domcov_address **out)
+{
+    const dc_dicts *d;
+    work *w = NULL;
+    size_t len, folded_len;
+    long bad;
+    int rc;
+
+    dc_clear_error();
+    if (out == NULL) {
+        rc = dc_fail(NULL, DOMCOV_ERR_ARG, "domcov_normalize: out is NULL");
+        goto cleanup;
+    }
+    *out = NULL;
+    if (text == NULL) {
+        rc = dc_fail(NULL, DOMCOV_ERR_ARG, "domcov_normalize: text is NULL");
+        goto cleanup;
+    }
+    len = strlen(text);
+    if (len > DOMCOV_ADDRESS_MAX_BYTES) {
+        rc = dc_fail(NULL, DOMCOV_ERR_TOO_LARGE, "address is %zu bytes, longer than the limit of %d bytes",
+                     len, DOMCOV_ADDRESS_MAX_BYTES);
+        goto cleanup;
+    }
+    bad = dc_utf8_invalid_offset(text, len);
+    if (bad >= 0) {
+        rc = dc_fail(NULL, DOMCOV_ERR_ARG, "address is not valid UTF-8: byte 0x%02X at byte offset %ld",
+                     (unsigned)(unsigned char)text[bad], bad);
+        goto cleanup;
+    }
+    d = dc_dicts_get();
+    if (d == NULL) {
+        rc = dc_fail(NULL, DOMCOV_ERR_INTERNAL, "the normalizer dictionaries failed to load");
+        goto cleanup;
+    }
+    w = work_new(len);
+    if (w == NULL) {
+        rc = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory normalizing an address of %zu bytes", len);
+        goto cleanup;
+    }
+    folded_len = dc_fold_text(text, len, w->folded);
+    dc_tokenize(d, w->folded, folded_len, w->arena, &w->tokens);
+    dc_build_items(d, &w->tokens, &w->items);
+    dc_assign_parts(d, &w->tokens, &w->items, &w->scratch, &w->parts);
+    rc = dc_address_build(&w->parts, out);
+    if (rc != DOMCOV_OK)
+        rc = dc_fail(NULL, rc, "out of memory building a normalized address");
+cleanup:
+    free(w);
+    return rc;
+}
+
+void domcov_address_free(domcov_address *address)
+{
+    /* The struct and all its strings are one allocation (address_build.c). */
+    free(address);
+}

@@ -1,0 +1,401 @@
+/* Cuts folded address text into word and number tokens. */
+#include "normalize/tokenize.h"
+
+#include <string.h>
+#include <utf8proc.h>
+
+#include "normalize/utf8_codec.h"
+
+/* A letter run this long or shorter stays inside a number: "5корп2", "5лит". */
+#define MAX_LETTERS_IN_NUMBER 4
+
+enum char_class { C_SEP, C_SPACE, C_LATIN, C_CYR, C_LETTER, C_DIGIT };
+
+typedef struct scanner {
+    const dc_dicts *d;
+    const char *s;
+    size_t len, pos;
+    char *arena;
+    size_t used;
+    dc_token_list *out;
+    uint16_t seg;
+    uint8_t pending; /* flags for the next token: SPACE, SEG */
+} scanner;
+
+static enum char_class classify_other(const char *s, size_t i, size_t *n)
+{
+    enum char_class k = C_SEP;
+    uint32_t cp;
+
+    *n = dc_utf8_decode(s + i, &cp);
+    if (cp >= 0x0400 && cp <= 0x04FF) {
+        k = C_CYR;
+    } else {
+        utf8proc_category_t cat = utf8proc_category((utf8proc_int32_t)cp);
+
+        if (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO)
+            k = C_LETTER;
+    }
+    return k;
+}
+
+static inline enum char_class classify(const char *s, size_t len, size_t i, size_t *n)
+{
+    unsigned char c = (unsigned char)s[i];
+    enum char_class k = C_SEP;
+
+    (void)len;
+    *n = 1;
+    if (c < 0x80) {
+        if (c >= 'a' && c <= 'z')
+            k = C_LATIN;
+        else if (c >= '0' && c <= '9')
+            k = C_DIGIT;
+        else if (c == ' ')
+            k = C_SPACE;
+    } else if (c >= 0xD0 && c <= 0xD3) {
+        /* U+0400..U+04FF: Cyrillic letters, the common case. */
+        *n = 2;
+        k = C_CYR;
+    } else {
+        k = classify_other(s, i, n);
+    }
+    return k;
+}
+
+static int is_letter_class(enum char_class k)
+{
+    return k == C_LATIN || k == C_CYR || k == C_LETTER;
+}
+
+static int letter_at(const scanner *sc, size_t i)
+{
+    size_t n;
+
+    return i < sc->len && is_letter_class(classify(sc->s, sc->len, i, &n));
+}
+
+static int alnum_at(const scanner *sc, size_t i)
+{
+    size_t n;
+    enum char_class k = i < sc->len ? classify(sc->s, sc->len, i, &n) : C_SEP;
+
+    return is_letter_class(k) || k == C_DIGIT;
+}
+
+static int digit_at(const scanner *sc, size_t i)
+{
+    return i < sc->len && sc->s[i] >= '0' && sc->s[i] <= '9';
+}
+
+/* Appends one Latin letter as Cyrillic: its look-alike when it has one, else its transliteration. */
+static void put_latin_letter(scanner *sc, char c)
+{
+    const char *la = dc_translit_lookalike(&sc->d->translit, c);
+
+    if (la != NULL) {
+        size_t n = strlen(la);
+
+        memcpy(sc->arena + sc->used, la, n);
+        sc->used += n;
+    } else {
+        sc->used += dc_translit_word(&sc->d->translit, &c, 1, sc->arena + sc->used);
+    }
+}
+
+static dc_token *new_token(scanner *sc, uint8_t kind)
+{
+    dc_token *t = NULL;
+
+    if (sc->out->count < DC_MAX_TOKENS) {
+        t = &sc->out->tok[sc->out->count++];
+        memset(t, 0, sizeof *t);
+        t->kind = kind;
+        t->seg = sc->seg;
+        t->flags = sc->pending;
+        sc->pending = 0;
+    }
+    return t;
+}
+
+/* Counts letters in UTF-8 text (any code point that is not a digit or punctuation). */
+static uint8_t count_letters(const char *s, size_t len)
+{
+    size_t i = 0, n;
+    unsigned count = 0;
+
+    while (i < len) {
+        if (is_letter_class(classify(s, len, i, &n)))
+            count++;
+        i += n;
+    }
+    return (uint8_t)(count > 255 ? 255 : count);
+}
+
+static void finish_text(scanner *sc, dc_token *t, size_t start)
+{
+    t->text = sc->arena + start;
+    t->len = (uint16_t)(sc->used - start);
+    sc->arena[sc->used++] = '\0';
+    if (t->raw == NULL) {
+        t->raw = t->text;
+        t->raw_len = t->len;
+    }
+    t->letters = count_letters(t->text, t->len);
+}
+
+static void scan_word(scanner *sc)
+{
+    size_t start = sc->pos, end = sc->pos, n;
+    int latin = 0, other = 0;
+    dc_token *t;
+
+    while (end < sc->len) {
+        enum char_class k = classify(sc->s, sc->len, end, &n);
+        char c = sc->s[end];
+
+        if (is_letter_class(k)) {
+            if (k == C_LATIN)
+                latin++;
+            else
+                other++;
+            end += n;
+        } else if ((c == '-' || c == '/' || c == '\'') && letter_at(sc, end + 1) && end > start) {
+            end++;
+        } else {
+            break;
+        }
+    }
+    sc->pos = end;
+    t = new_token(sc, DC_TOK_WORD);
+    if (t == NULL)
+        return;
+    if (latin > 0 && other == 0) {
+        size_t raw_start = sc->used, text_start;
+
+        memcpy(sc->arena + sc->used, sc->s + start, end - start);
+        sc->used += end - start;
+        t->raw = sc->arena + raw_start;
+        t->raw_len = (uint16_t)(end - start);
+        sc->arena[sc->used++] = '\0';
+        text_start = sc->used;
+        if (latin == 1 && end - start == 1)
+            put_latin_letter(sc, sc->s[start]);
+        else
+            sc->used += dc_translit_word(&sc->d->translit, sc->s + start, end - start,
+                                         sc->arena + sc->used);
+        t->flags |= DC_TF_LATIN;
+        if (latin >= 2)
+            sc->out->latin_words++;
+        finish_text(sc, t, text_start);
+    } else {
+        size_t text_start = sc->used;
+
+        /* Mixed scripts ("Лeнина" with a Latin e): fold the Latin letters in. */
+        for (size_t i = start; i < end;) {
+            char c = sc->s[i];
+
+            if (c >= 'a' && c <= 'z') {
+                put_latin_letter(sc, c);
+                i++;
+            } else if (c == '\'') {
+                /* "под'езд": an apostrophe inside a Cyrillic word stands for ъ. */
+                memcpy(sc->arena + sc->used, "\xd1\x8a", 2);
+                sc->used += 2;
+                i++;
+            } else {
+                sc->arena[sc->used++] = c;
+                i++;
+            }
+        }
+        finish_text(sc, t, text_start);
+    }
+}
+
+/* Length in bytes and letters of the letter run at i. */
+static size_t letter_run(const scanner *sc, size_t i, size_t *letters)
+{
+    size_t end = i, n;
+
+    *letters = 0;
+    while (end < sc->len && is_letter_class(classify(sc->s, sc->len, end, &n))) {
+        end += n;
+        (*letters)++;
+    }
+    return end - i;
+}
+
+static void scan_number(scanner *sc)
+{
+    size_t i = sc->pos, text_start = sc->used;
+    dc_token *t = new_token(sc, DC_TOK_NUM);
+    int after_hyphen = 0;
+
+    while (i < sc->len) {
+        char c = sc->s[i];
+
+        if (digit_at(sc, i)) {
+            if (t)
+                sc->arena[sc->used++] = c;
+            i++;
+            after_hyphen = 0;
+        } else if (letter_at(sc, i)) {
+            size_t letters, bytes = letter_run(sc, i, &letters);
+
+            if (!after_hyphen && letters > MAX_LETTERS_IN_NUMBER)
+                break;
+            for (size_t k = i; t && k < i + bytes; k++) {
+                char lc = sc->s[k];
+
+                if (lc >= 'a' && lc <= 'z')
+                    put_latin_letter(sc, lc);
+                else
+                    sc->arena[sc->used++] = lc;
+            }
+            i += bytes;
+            after_hyphen = 0;
+        } else if (c == '-' && alnum_at(sc, i + 1)) {
+            if (t)
+                sc->arena[sc->used++] = c;
+            i++;
+            after_hyphen = 1;
+        } else {
+            /* A corner house: "5/2", also written "5 / 2". */
+            size_t j = i;
+
+            while (j < sc->len && sc->s[j] == ' ')
+                j++;
+            if (j < sc->len && sc->s[j] == '/') {
+                j++;
+                while (j < sc->len && sc->s[j] == ' ')
+                    j++;
+                if (digit_at(sc, j)) {
+                    if (t)
+                        sc->arena[sc->used++] = '/';
+                    i = j;
+                    continue;
+                }
+            }
+            break;
+        }
+    }
+    sc->pos = i;
+    if (t)
+        finish_text(sc, t, text_start);
+}
+
+static void skip_brackets(scanner *sc)
+{
+    int depth = 0;
+
+    /* Parenthesised tails ("(дубль 1)", "(бывш. Мира)") never hold a part we use. */
+    while (sc->pos < sc->len) {
+        char c = sc->s[sc->pos++];
+
+        if (c == '(' || c == '[' || c == '{')
+            depth++;
+        else if ((c == ')' || c == ']' || c == '}') && --depth == 0)
+            break;
+    }
+    sc->pending |= DC_TF_SPACE;
+}
+
+int dc_token_is_letter(const dc_token *t)
+{
+    return t->kind == DC_TOK_WORD && t->letters == 1 && t->raw_len <= 2;
+}
+
+/* Joins "р.п." and "п.г.т." into one token when the joined form is a keyword. */
+static void join_dotted(scanner *sc)
+{
+    dc_token_list *l = sc->out;
+
+    for (int i = 0; i < l->count; i++) {
+        int best = -1;
+        char key[32];
+        size_t klen = 0;
+
+        if (!dc_token_is_letter(&l->tok[i]) || !(l->tok[i].flags & DC_TF_DOT))
+            continue;
+        for (int j = i; j < l->count && j < i + 4; j++) {
+            const dc_token *t = &l->tok[j];
+            const dc_keyword *kw;
+
+            if (!dc_token_is_letter(t) || klen + t->len >= sizeof key)
+                break;
+            if (j > i && (t->flags & (DC_TF_SPACE | DC_TF_SEG)))
+                break;
+            if (j > i && !(l->tok[j - 1].flags & DC_TF_DOT))
+                break;
+            memcpy(key + klen, t->text, t->len);
+            klen += t->len;
+            kw = j > i ? dc_dict_keyword(sc->d, key, klen) : NULL;
+            if (kw != NULL && dc_keyword_is_structural(kw))
+                best = j;
+        }
+        if (best > i) {
+            dc_token *t = &l->tok[i];
+            size_t start = sc->used;
+            int removed = best - i;
+
+            for (int j = i; j <= best; j++) {
+                memcpy(sc->arena + sc->used, l->tok[j].text, l->tok[j].len);
+                sc->used += l->tok[j].len;
+            }
+            t->raw = NULL;
+            t->flags = (uint8_t)((t->flags & ~DC_TF_DOT) | (l->tok[best].flags & DC_TF_DOT));
+            finish_text(sc, t, start);
+            memmove(&l->tok[i + 1], &l->tok[best + 1], (size_t)(l->count - best - 1) * sizeof *t);
+            l->count -= removed;
+        }
+    }
+}
+
+void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena, dc_token_list *out)
+{
+    scanner sc;
+
+    memset(&sc, 0, sizeof sc);
+    sc.d = d;
+    sc.s = folded;
+    sc.len = len;
+    sc.arena = arena;
+    sc.out = out;
+    sc.pending = DC_TF_SEG | DC_TF_SPACE;
+    out->count = 0;
+    out->latin_words = 0;
+    while (sc.pos < sc.len && out->count < DC_MAX_TOKENS) {
+        size_t n;
+        enum char_class k = classify(folded, len, sc.pos, &n);
+        char c = folded[sc.pos];
+        size_t before = (size_t)out->count;
+
+        if (is_letter_class(k)) {
+            scan_word(&sc);
+        } else if (k == C_DIGIT) {
+            scan_number(&sc);
+        } else if (c == ',' || c == ';') {
+            sc.seg++;
+            sc.pending |= DC_TF_SEG | DC_TF_SPACE;
+            sc.pos++;
+        } else if (c == '.') {
+            if (out->count > 0)
+                out->tok[out->count - 1].flags |= DC_TF_DOT;
+            sc.pos++;
+        } else if (c == '(' || c == '[' || c == '{') {
+            skip_brackets(&sc);
+        } else {
+            /* Quotes, symbols, stray brackets: a gap between tokens. */
+            sc.pending |= DC_TF_SPACE;
+            sc.pos += n;
+        }
+        /* A token that follows another with nothing between them is glued ("к2"). */
+        if ((size_t)out->count > before && out->count > 1) {
+            dc_token *t = &out->tok[out->count - 1];
+
+            if (!(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && !(out->tok[out->count - 2].flags & DC_TF_DOT))
+                t->flags |= DC_TF_GLUED;
+        }
+    }
+    join_dotted(&sc);
+}
