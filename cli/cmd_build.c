@@ -45,9 +45,9 @@ int cmd_build(int argc, char **argv)
     int quiet = 0, c, status, code;
     domcov_import_report *report = NULL;
 
-    optind = 1;
+    optind = 0; /* 0: GNU getopt starts afresh and permutes, so options may follow arguments */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'f': from = optarg; break;
         case 's': store = optarg; break;

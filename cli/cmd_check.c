@@ -192,9 +192,9 @@ int cmd_check(int argc, char **argv)
     domcov_db *db = NULL;
     domcov_point_result *r = NULL;
 
-    optind = 1;
+    optind = 0; /* 0: GNU getopt starts afresh and permutes, so options may follow arguments */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'a': lat_s = optarg; break;
         case 'o': lon_s = optarg; break;

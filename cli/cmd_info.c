@@ -80,9 +80,9 @@ int cmd_info(int argc, char **argv)
     domcov_db *db = NULL;
     domcov_store_info *info = NULL;
 
-    optind = 1;
+    optind = 0; /* 0: GNU getopt starts afresh and permutes, so options may follow arguments */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 's': store = optarg; break;
         case 'j': json = 1; break;

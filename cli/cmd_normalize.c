@@ -26,9 +26,9 @@ int cmd_normalize(int argc, char **argv)
     domcov_address *a = NULL;
     int text = 0, c, status, code;
 
-    optind = 1;
+    optind = 0; /* 0: GNU getopt starts afresh and permutes, so options may follow arguments */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 't': text = 1; break;
         case 'h': cmd_normalize_help(stdout); return EXIT_FOUND;

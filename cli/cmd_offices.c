@@ -124,9 +124,9 @@ int cmd_offices(int argc, char **argv)
     domcov_db *db = NULL;
     domcov_office_list *list = NULL;
 
-    optind = 1;
+    optind = 0; /* 0: GNU getopt starts afresh and permutes, so options may follow arguments */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'n': near = optarg; break;
         case 'a': lat_s = optarg; break;

@@ -37,9 +37,9 @@ int cmd_suggest(int argc, char **argv)
     domcov_suggestions *sg = NULL;
     domcov_match_options mo = {NULL, 0};
 
-    optind = 1;
+    optind = 0; /* 0: GNU getopt starts afresh and permutes, so options may follow arguments */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 'c': city = optarg; break;
         case 'l':

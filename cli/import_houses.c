@@ -56,9 +56,9 @@ int cli_import_houses(int argc, char **argv)
     int c, quiet = 0, status, code;
 
     memset(&o, 0, sizeof o);
-    optind = 1;
+    optind = 0; /* 0: GNU getopt starts afresh and permutes, so options may follow arguments */
     opterr = 0;
-    while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
         switch (c) {
         case 's': store = optarg; break;
         case 'a': o.address_column = optarg; break;

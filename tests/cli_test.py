@@ -2,7 +2,7 @@
 """CLI tests from tests/cases/cli.tsv: arguments, exit status, output checks.
 
 Columns: name, arguments (shell words; {unit}, {sample}, {scratch}, {data}
-are substituted), expected exit status, checks separated by ' ;; ':
+{regdata} are substituted), expected exit status, checks separated by ' ;; ':
   out~TEXT          stdout contains TEXT        err~TEXT   stderr contains TEXT
   out!~TEXT         stdout lacks TEXT           out=       stdout is empty
   json:PATH=VALUE   stdout is one JSON object; PATH like services.internet.available,
@@ -13,6 +13,7 @@ are substituted), expected exit status, checks separated by ' ;; ':
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 
@@ -88,8 +89,11 @@ def run_case(exe, cols, subst):
 
 def main():
     exe, cases, unit, sample, scratch, data = sys.argv[1:7]
-    os.makedirs(scratch, exist_ok=True)
-    subst = {"unit": unit, "sample": sample, "scratch": scratch, "data": data}
+    # Cases build on each other (an import, then checks on its store): start clean.
+    shutil.rmtree(scratch, ignore_errors=True)
+    os.makedirs(scratch)
+    subst = {"unit": unit, "sample": sample, "scratch": scratch, "data": data,
+             "regdata": os.path.join(os.path.dirname(os.path.abspath(data)), "register")}
     passed = failed = 0
     with open(cases, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):

@@ -68,7 +68,7 @@ static char *title_case(const char *s)
     dc_strbuf sb = DC_STRBUF_INIT;
     const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
     utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
-    int word_start = 1;
+    int word_start = 1, prev_letter = 0;
 
     while (left > 0) {
         utf8proc_int32_t cp;
@@ -88,7 +88,10 @@ static char *title_case(const char *s)
             if (!lower_word)
                 cp = utf8proc_toupper(cp);
         }
-        word_start = cp == ' ' || cp == '-' || cp == '.';
+        /* "10-я" stays lower case after the hyphen; "Нижне-Исетская" does not. */
+        word_start = cp == ' ' || cp == '.' || (cp == '-' && prev_letter);
+        prev_letter = utf8proc_category(cp) >= UTF8PROC_CATEGORY_LU &&
+                      utf8proc_category(cp) <= UTF8PROC_CATEGORY_LO;
         dc_strbuf_append(&sb, (const char *)enc, (size_t)utf8proc_encode_char(cp, enc));
         p += used;
         left -= used;

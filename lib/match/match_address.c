@@ -198,6 +198,60 @@ static int fuzzy_streets(query *q)
     return 0;
 }
 
+/* The full word of a canonical street type, as it appears inside names ("Иртышская набережная"). */
+static const char *type_word(const char *type)
+{
+    static const char *const words[][2] = {
+        {"наб", "набережная"}, {"пр-кт", "проспект"}, {"ш", "шоссе"}, {"б-р", "бульвар"},
+        {"пер", "переулок"}, {"пл", "площадь"}, {"проезд", "проезд"}, {"туп", "тупик"},
+        {"тракт", "тракт"}, {"линия", "линия"}, {"аллея", "аллея"}, {"мкр", "микрорайон"},
+        {"кв-л", "квартал"}, {"ул", "улица"},
+    };
+    size_t i;
+
+    for (i = 0; type && i < sizeof words / sizeof words[0]; i++)
+        if (strcmp(type, words[i][0]) == 0)
+            return words[i][1];
+    return NULL;
+}
+
+/*
+ * "иртышская набережная 15": the text's type word may be part of the name
+ * the register has ("ул. Иртышская набережная").  When no street found has
+ * the text's type, a street named "<name> <type word>" is the better reading.
+ */
+static void retry_with_type_word(query *q)
+{
+    const char *word = type_word(q->parsed->street_type);
+    char saved[KEY_SIZE];
+    int i, same_type = 0;
+
+    if (word == NULL || q->nstreets == 0)
+        return;
+    for (i = 0; i < q->nstreets; i++)
+        same_type |= strcmp(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type),
+                            q->parsed->street_type) == 0;
+    if (same_type)
+        return;
+    snprintf(saved, sizeof saved, "%s", q->key);
+    if ((size_t)snprintf(q->key, sizeof q->key, "%s %s", saved, word) >= sizeof q->key) {
+        snprintf(q->key, sizeof q->key, "%s", saved);
+        return;
+    }
+    {
+        uint32_t before[MAX_STREETS];
+        int n = q->nstreets;
+        memcpy(before, q->streets, sizeof before);
+        q->nstreets = 0;
+        lookup_streets(q, 0);
+        if (q->nstreets == 0) {
+            memcpy(q->streets, before, sizeof before);
+            q->nstreets = n;
+            snprintf(q->key, sizeof q->key, "%s", saved);
+        }
+    }
+}
+
 /* When the text gave a street type, prefer the streets of that type (if any has it). */
 static void filter_type(query *q)
 {
@@ -566,12 +620,32 @@ int domcov_check_address(const domcov_db *db, const char *text, const domcov_mat
         if (q.nstreets == 0)
             lookup_by_last_word(&q);
     }
+    if (q.nstreets == 0 && parsed->street && parsed->city == NULL && parsed->house) {
+        /* "горный щит, 3": what reads as a street may be a settlement whose houses
+         * have no street. */
+        int c = dc_match_find_city(db, parsed->street), was = q.allowed_city;
+        if (c >= 0 && (q.allowed_city < 0 || q.allowed_city == c)) {
+            char key[KEY_SIZE];
+            snprintf(key, sizeof key, "%s", q.key);
+            q.allowed_city = c;
+            q.key[0] = '\0';
+            lookup_streets(&q, 0);
+            if (q.nstreets > 0) {
+                a.city = c;
+                a.level = DOMCOV_MATCH_CITY;
+            } else {
+                q.allowed_city = was;  /* not a settlement after all: on to typos */
+                snprintf(q.key, sizeof q.key, "%s", key);
+            }
+        }
+    }
     if (q.nstreets == 0 && parsed->street && fuzzy_streets(&q) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
     if (q.nstreets == 0)
         goto pack;
+    retry_with_type_word(&q);
     filter_type(&q);
 
     dc_house_part_key(parsed->house ? parsed->house : "", q.num, sizeof q.num);
