@@ -61,16 +61,21 @@ def run_case(exe, cols, subst):
         elif c == "out=":
             if out:
                 problems.append("stdout not empty")
-        elif c.startswith("json:"):
+        elif c.startswith("json:") or c.startswith("jsonlen:"):
             if parsed is None:
                 try:
                     parsed = json.loads(out)
                 except ValueError as e:
                     problems.append(f"stdout is not JSON: {e}")
                     break
-            spec = c[5:]
+            spec = c[c.index(":") + 1:]
             try:
-                if "~" in spec and "=" not in spec.split("~")[0]:
+                if c.startswith("jsonlen:"):
+                    path, _, val = spec.partition("=")
+                    got = lookup(parsed, path) if path else parsed
+                    if len(got) != int(val):
+                        problems.append(f"len({path}) = {len(got)}, expected {val}")
+                elif "~" in spec and "=" not in spec.split("~")[0]:
                     path, num, tol = spec.split("~")
                     got = lookup(parsed, path)
                     if not isinstance(got, (int, float)) or abs(got - float(num)) > float(tol):
@@ -93,7 +98,8 @@ def main():
     shutil.rmtree(scratch, ignore_errors=True)
     os.makedirs(scratch)
     subst = {"unit": unit, "sample": sample, "scratch": scratch, "data": data,
-             "regdata": os.path.join(os.path.dirname(os.path.abspath(data)), "register")}
+             "regdata": os.path.join(os.path.dirname(os.path.abspath(data)), "register"),
+             "long": "ул. Ленина " * 1000}
     passed = failed = 0
     with open(cases, encoding="utf-8") as f:
         for lineno, line in enumerate(f, 1):
