@@ -2,7 +2,8 @@
 
 export type ServiceName = 'internet' | 'tv';
 export type ZoneStatus = 'none' | 'active' | 'planned';
-export type CityMatch = 'none' | 'zone' | 'nearest';
+/** How a city was found: 'address' only for AddressResult (whose city has no match field). */
+export type CityMatch = 'none' | 'zone' | 'nearest' | 'address';
 export type MatchStatus = 'matched' | 'ambiguous' | 'not_found';
 export type MatchLevel = 'none' | 'city' | 'street' | 'house_partial' | 'house_exact';
 export type OfficeKind = 'office' | 'terminal';
@@ -20,8 +21,9 @@ export interface ServiceResult {
   nearest_zone_id: string | null;
 }
 
+/** The city of a point (PointResult.city). */
 export interface City {
-  match: CityMatch;
+  match: 'none' | 'zone' | 'nearest';
   code: string | null;
   name: string | null;
   type: string | null;
@@ -32,6 +34,24 @@ export interface City {
   sales_phone: string | null;
   /** To the city centre; null when match is "none". */
   distance_m: number | null;
+}
+
+/**
+ * The city an address names or its street belongs to, with its phones
+ * (AddressResult.city): known even when the house is not, or has no point.
+ */
+export interface AddressCity {
+  /** "perm" */
+  code: string;
+  /** "Пермь" */
+  name: string;
+  /** "г" */
+  type: string | null;
+  region: string | null;
+  /** For subscribers. */
+  support_phone: string | null;
+  /** For new connections. */
+  sales_phone: string | null;
 }
 
 export interface ZoneHit {
@@ -102,6 +122,8 @@ export interface AddressResult {
   lon: number | null;
   /** Coverage at the house; null when the house has no point or nothing was matched. */
   coverage: PointResult | null;
+  /** The city and its phones whenever the city is known (also for ambiguous answers, streets, houses without a point). */
+  city: AddressCity | null;
   parsed: Address | null;
   candidates: Candidate[];
 }
@@ -131,13 +153,21 @@ export interface StoreInfo {
 }
 
 export interface ImportReport {
+  /** Rows and features read. */
   read: number;
+  /** Added. */
   imported: number;
+  /** Replaced a row with the same id. */
   updated: number;
+  /** Houses kept without usable coordinates. */
   without_point: number;
+  /** Invalid geometries repaired (and imported). */
   repaired: number;
+  /** Rows and features not imported. */
   rejected: number;
+  /** Rows the import removed (zones of the replaceCity city that the file does not name). */
   deleted: number;
+  /** "zones/perm.geojson: feature 3 (id x): rejected: ..." */
   messages: string[];
 }
 
@@ -161,8 +191,9 @@ export interface Office {
 }
 
 export interface ExportResult {
+  /** Zones written. */
   features: number;
-  /** GeoJSON FeatureCollection. */
+  /** RFC 7946 GeoJSON FeatureCollection, one feature a line, ending with a newline. */
   text: string;
 }
 
@@ -200,25 +231,69 @@ export interface HouseImportOptions extends LibraryOption {
   strict?: boolean;
 }
 
-export interface ProgressOptions {
-  /** Called after every `step` features or rows; the import then runs step by step. */
-  onProgress?: (progress: ImportProgress) => void;
+export interface StepOptions {
+  /** Features or rows per step (default 100). */
   step?: number;
 }
 
-export interface ZoneImportOptions extends LibraryOption, ProgressOptions {
+export interface ProgressOptions extends StepOptions {
+  /** Called after every `step` features or rows; the import then runs step by step. */
+  onProgress?: (progress: ImportProgress) => void;
+}
+
+export interface ZoneFileOptions extends LibraryOption {
+  /** What a feature's properties lack. */
   service?: ServiceName;
   technology?: string;
+  /** Default "active". */
   status?: 'active' | 'planned';
+  /** City code or name. */
   city?: string;
+  /** The CRS of a file without a "crs" member ("EPSG:3857", "EPSG:32640"); default WGS84 lon/lat. */
   crs?: string;
+  /** City code or name: its zones the file does not name are deleted (report.deleted).  Also the default city. */
   replaceCity?: string;
+  /** Any rejected feature fails the import (DomcovError with .report); nothing is written. */
   strict?: boolean;
 }
 
-export interface OfficeImportOptions extends LibraryOption, ProgressOptions {
+export interface OfficeFileOptions extends LibraryOption {
+  /** GeoJSON without a "crs" member: its CRS; default WGS84 lon/lat. */
   crs?: string;
   strict?: boolean;
+}
+
+export interface ZoneImportOptions extends ZoneFileOptions, ProgressOptions {}
+export interface OfficeImportOptions extends OfficeFileOptions, ProgressOptions {}
+
+export interface NearestOfficesOptions {
+  /** 1..NEAREST_OFFICES_MAX; default 5. */
+  limit?: number;
+  /** Default: offices and terminals. */
+  kind?: 'any' | OfficeKind | null;
+}
+
+/**
+ * An import in progress: iterate it for progress; the store is replaced when
+ * the iteration ends (or at commit()).  Leaving the loop early, close() or
+ * garbage collection abandons it and leaves the store as it was.
+ */
+export declare class ImportJob implements IterableIterator<ImportProgress> {
+  /** The last progress; null before the first step. */
+  readonly progress: ImportProgress | null;
+  /** Set once committed. */
+  readonly report: ImportReport | null;
+  readonly committed: boolean;
+  readonly closed: boolean;
+  /** Imports up to maxItems (default: the job's step) more features or rows. */
+  step(maxItems?: number): ImportProgress;
+  /** Imports what is left, replaces the store and returns the report. */
+  commit(): ImportReport;
+  /** Without a commit the store is left unchanged.  Closing again does nothing. */
+  close(): void;
+  next(): IteratorResult<ImportProgress, undefined>;
+  return(): IteratorResult<ImportProgress, undefined>;
+  [Symbol.iterator](): ImportJob;
 }
 
 export declare class DomcovError extends Error {
@@ -240,7 +315,8 @@ export declare class Database {
   checkPoint(lat: number, lon: number): PointResult;
   check(address: Text, options?: MatchOptions): AddressResult;
   suggest(prefix: Text, options?: { limit?: number; city?: string }): Suggestion[];
-  nearestOffices(lat: number, lon: number, options?: { limit?: number; kind?: 'any' | OfficeKind }): Office[];
+  /** Nearest first. */
+  nearestOffices(lat: number, lon: number, options?: NearestOfficesOptions): Office[];
   normalize(address: Text): Address;
   /** Imports into this store, then reloads it unless {reload: false}. */
   importHouses(csvPath: string, options?: HouseImportOptions & { reload?: boolean }): ImportReport;
@@ -256,7 +332,9 @@ export declare function normalize(address: Text, options?: LibraryOption): Addre
 export declare function importHouses(storePath: string, csvPath: string, options?: HouseImportOptions): ImportReport;
 export declare function buildStore(sourceDir: string, storePath: string, options?: LibraryOption & { strict?: boolean }): ImportReport;
 export declare function importZones(storePath: string, geojsonPath: string, options?: ZoneImportOptions): ImportReport;
+export declare function importZonesIter(storePath: string, geojsonPath: string, options?: ZoneFileOptions & StepOptions): ImportJob;
 export declare function importOffices(storePath: string, path: string, options?: OfficeImportOptions): ImportReport;
+export declare function importOfficesIter(storePath: string, path: string, options?: OfficeFileOptions & StepOptions): ImportJob;
 export declare function exportZones(storePath: string, city?: string | null, options?: LibraryOption): ExportResult;
 export declare function distanceM(lat1: number, lon1: number, lat2: number, lon2: number, options?: LibraryOption): number;
 export declare function version(options?: LibraryOption): string;
@@ -271,6 +349,9 @@ export declare const Status: Readonly<{
 export declare const IMPORT_STRICT: 1;
 export declare const ADDRESS_MAX_BYTES: 4096;
 export declare const NEAREST_OFFICES_MAX: 1000;
+export declare const CITY_MAX_DISTANCE_M: 50000;
+/** AddressResult.qc_house values (as DaData's qc_house). */
+export declare const QC_HOUSE: Readonly<{ EXACT: 2; EXTENSION: 3; NOT_FOUND: 10 }>;
 export declare const names: Readonly<{
   services: ServiceName[];
   zoneStatuses: ZoneStatus[];

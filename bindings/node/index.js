@@ -33,13 +33,16 @@ const STATUS_NAMES = Object.fromEntries(Object.entries(Status).map(([k, v]) => [
 
 const SERVICES = ['internet', 'tv'];
 const ZONE_STATUSES = ['none', 'active', 'planned'];
-const CITY_MATCHES = ['none', 'zone', 'nearest'];
+const CITY_MATCHES = ['none', 'zone', 'nearest', 'address'];
+const CITY_NONE = 0; // DOMCOV_CITY_NONE
 const MATCH_STATUSES = ['matched', 'ambiguous', 'not_found'];
 const MATCH_LEVELS = ['none', 'city', 'street', 'house_partial', 'house_exact'];
 const OFFICE_KINDS = ['any', 'office', 'terminal'];
 const IMPORT_STRICT = 0x1;
 const ADDRESS_MAX_BYTES = 4096;
 const NEAREST_OFFICES_MAX = 1000;
+const CITY_MAX_DISTANCE_M = 50000;
+const QC_HOUSE = Object.freeze({ EXACT: 2, EXTENSION: 3, NOT_FOUND: 10 });
 const ADDR_TRANSLITERATED = 0x1;
 const ADDR_AMBIGUOUS = 0x2;
 
@@ -165,7 +168,7 @@ function pointResult(c) {
       region: c.city.region,
       support_phone: c.city.support_phone,
       sales_phone: c.city.sales_phone,
-      distance_m: c.city.match !== 0 ? c.city.distance_m : null,
+      distance_m: c.city.match !== CITY_NONE && c.city.distance_m >= 0 ? c.city.distance_m : null,
     },
     zones: zones.map((z) => ({
       zone_id: z.zone_id,
@@ -189,6 +192,19 @@ function address(c) {
   return a;
 }
 
+// The city an address names or its street belongs to, with its phones; null when unknown.
+function addressCity(c) {
+  if (c.match === CITY_NONE) return null;
+  return {
+    code: c.code,
+    name: c.name,
+    type: c.type,
+    region: c.region,
+    support_phone: c.support_phone,
+    sales_phone: c.sales_phone,
+  };
+}
+
 function addressResult(query, c) {
   const has = c.has_point !== 0;
   const coverage = c.coverage ? pointResult(koffi.decode(c.coverage, T.domcov_point_result)) : null;
@@ -207,6 +223,7 @@ function addressResult(query, c) {
     lat: has ? c.lat : null,
     lon: has ? c.lon : null,
     coverage,
+    city: addressCity(c.city),
     parsed: c.parsed ? address(koffi.decode(c.parsed, T.domcov_address)) : null,
     candidates: candidates.map((k) => ({
       address: k.address,
@@ -419,17 +436,34 @@ class Database {
       })), 'domcov_suggestions_free'));
   }
 
-  /** The offices and payment terminals nearest to a point. */
+  /**
+   * The `limit` (1..NEAREST_OFFICES_MAX, default 5) offices and payment
+   * terminals nearest to a point, nearest first; kind 'office', 'terminal',
+   * or any (undefined, null or 'any').
+   */
   nearestOffices(lat, lon, options = {}) {
     const lib = this.#lib;
     const la = coord(lat, 'lat');
     const lo = coord(lon, 'lon');
     const limit = options.limit === undefined ? 5 : int(options.limit, 'limit');
-    const kind = OFFICE_KINDS.indexOf(options.kind === undefined ? 'any' : options.kind);
-    if (kind < 0) throw new DomcovError(`kind must be one of ${OFFICE_KINDS.join(', ')}`, Status.ERR_ARG);
+    const kind = options.kind === undefined || options.kind === null ? 0 : OFFICE_KINDS.indexOf(options.kind);
+    if (kind < 0) {
+      throw new DomcovError(`kind must be null or one of ${OFFICE_KINDS.join(', ')}, not ${JSON.stringify(options.kind)}`,
+        Status.ERR_ARG);
+    }
     return this.#use((ptr) => call(lib, 'domcov_nearest_offices', [ptr, la, lo, limit, kind],
       T.domcov_office_list, (c) => (c.count > 0 ? koffi.decode(c.offices, T.domcov_office, c.count) : [])
-        .map((o) => ({ ...o, kind: name(OFFICE_KINDS, o.kind) })), 'domcov_office_list_free'));
+        .map((o) => ({
+          id: o.id,
+          kind: name(OFFICE_KINDS, o.kind),
+          name: o.name,
+          address: o.address,
+          hours: o.hours,
+          city_code: o.city_code,
+          lat: o.lat,
+          lon: o.lon,
+          distance_m: o.distance_m,
+        })), 'domcov_office_list_free'));
   }
 
   /** domcov.normalize with this database's library. */
@@ -504,26 +538,129 @@ function buildStore(sourceDir, storePath, options = {}) {
     options.strict ? IMPORT_STRICT : 0]);
 }
 
-function stepped(lib, begin, args, options) {
-  const imp = [null];
-  check(lib, fn(lib, begin)(...args, imp));
-  try {
-    const step = Math.max(1, options.step || 100);
-    for (;;) {
-      const p = {};
-      check(lib, fn(lib, 'domcov_import_step')(imp[0], step, p));
-      options.onProgress({ done: p.done, total: p.total < 0 ? null : p.total, finished: p.finished !== 0 });
-      if (p.finished) break;
+// ---------------------------------------------------------------------------
+// Step-wise imports
+
+const importRegistry = new FinalizationRegistry((cell) => {
+  if (cell.ptr !== null) fn(cell.lib, 'domcov_import_free')(cell.ptr);
+});
+
+/**
+ * An import in progress: iterate it for progress; the store is replaced when
+ * the iteration ends (or at commit()), and `report` is set then.
+ *
+ *   const job = domcov.importZonesIter(store, 'perm.geojson', { city: 'perm' });
+ *   for (const p of job) console.log(`${p.done}/${p.total}`);
+ *   console.log(job.report.imported);
+ *
+ * The file was read and the store copied when the job was made (file errors
+ * and a held import lock throw there).  Leaving the loop early (break or an
+ * exception), close() or garbage collection abandons the import and leaves
+ * the store as it was.
+ */
+class ImportJob {
+  #lib;
+  #cell; // {lib, ptr}
+  #step;
+
+  constructor(lib, begin, args, step = 100) {
+    if (!Number.isInteger(step) || step < 1) throw new DomcovError(`step must be an integer of at least 1, not ${step}`, Status.ERR_ARG);
+    this.#lib = lib;
+    this.#step = step;
+    /** The last progress (null before the first step). */
+    this.progress = null;
+    /** The report, once committed. */
+    this.report = null;
+    const out = [null];
+    check(lib, fn(lib, begin)(...args, out));
+    this.#cell = { lib, ptr: out[0] };
+    importRegistry.register(this, this.#cell, this.#cell);
+  }
+
+  get committed() {
+    return this.report !== null;
+  }
+
+  get closed() {
+    return this.#cell.ptr === null;
+  }
+
+  #live() {
+    if (this.#cell.ptr === null) throw new DomcovError(`the import is ${this.committed ? 'committed' : 'closed'}`, Status.ERR_ARG);
+    return this.#cell.ptr;
+  }
+
+  /** Imports up to maxItems (default: the job's step) more features or rows. */
+  step(maxItems = this.#step) {
+    const ptr = this.#live();
+    const n = int(maxItems, 'maxItems');
+    if (n < 1) throw new DomcovError('maxItems must be at least 1', Status.ERR_ARG);
+    const p = {};
+    const status = fn(this.#lib, 'domcov_import_step')(ptr, n, p);
+    if (status !== 0) {
+      const message = fn(this.#lib, 'domcov_errmsg')(null) || fn(this.#lib, 'domcov_strerror')(status);
+      this.close(); // a failed step is fatal: only free may follow
+      throw new DomcovError(message, status);
     }
-    return reportCall(lib, 'domcov_import_commit', [imp[0]]);
-  } finally {
-    fn(lib, 'domcov_import_free')(imp[0]);
+    this.progress = { done: p.done, total: p.total < 0 ? null : p.total, finished: p.finished !== 0 };
+    return this.progress;
+  }
+
+  /** Imports what is left, replaces the store and returns the report. */
+  commit() {
+    const ptr = this.#live();
+    try {
+      this.report = reportCall(this.#lib, 'domcov_import_commit', [ptr]);
+    } finally {
+      this.close();
+    }
+    return this.report;
+  }
+
+  /** Ends the job; without a commit the store is left unchanged.  Closing again does nothing. */
+  close() {
+    const cell = this.#cell;
+    if (cell.ptr === null) return;
+    importRegistry.unregister(cell);
+    const ptr = cell.ptr;
+    cell.ptr = null;
+    fn(this.#lib, 'domcov_import_free')(ptr);
+  }
+
+  [Symbol.iterator]() {
+    return this;
+  }
+
+  next() {
+    if (this.#cell.ptr === null) return { done: true, value: undefined };
+    if (this.progress && this.progress.finished) {
+      this.commit();
+      return { done: true, value: undefined };
+    }
+    return { done: false, value: this.step() };
+  }
+
+  // for..of calls this when the loop is left early: the import is abandoned.
+  return() {
+    this.close();
+    return { done: true, value: undefined };
   }
 }
 
-/** Imports a GeoJSON file of zones into a store (atomically). */
-function importZones(storePath, geojsonPath, options = {}) {
-  const lib = getLib(options.library);
+if (typeof Symbol.dispose === 'symbol') {
+  ImportJob.prototype[Symbol.dispose] = function dispose() { this.close(); };
+}
+
+function runJob(job, onProgress) {
+  try {
+    for (const p of job) onProgress(p);
+  } finally {
+    job.close();
+  }
+  return job.report;
+}
+
+function zoneArgs(storePath, geojsonPath, options) {
   const opts = {
     service: optText(options.service, 'service'),
     technology: optText(options.technology, 'technology'),
@@ -533,21 +670,52 @@ function importZones(storePath, geojsonPath, options = {}) {
     replace_city: optText(options.replaceCity, 'replaceCity'),
     flags: options.strict ? IMPORT_STRICT : 0,
   };
-  const args = [text(storePath, 'storePath'), text(geojsonPath, 'geojsonPath'), opts];
-  if (options.onProgress) return stepped(lib, 'domcov_import_zones_begin', args, options);
+  return [text(storePath, 'storePath'), text(geojsonPath, 'geojsonPath'), opts];
+}
+
+function officeArgs(storePath, file, options) {
+  const opts = { crs: optText(options.crs, 'crs'), flags: options.strict ? IMPORT_STRICT : 0 };
+  return [text(storePath, 'storePath'), text(file, 'path'), opts];
+}
+
+/**
+ * Imports a GeoJSON file of zones into a store, atomically (docs/import.md).
+ * Options: service, technology, status, city (what features lack), crs,
+ * replaceCity (that city's zones the file does not name are deleted: report.deleted),
+ * strict, onProgress (called after every `step` features).
+ */
+function importZones(storePath, geojsonPath, options = {}) {
+  const lib = getLib(options.library);
+  const args = zoneArgs(storePath, geojsonPath, options);
+  if (options.onProgress) return runJob(new ImportJob(lib, 'domcov_import_zones_begin', args, options.step), options.onProgress);
   return reportCall(lib, 'domcov_import_zones', args);
 }
 
-/** Imports offices and payment terminals (CSV or GeoJSON Points) into a store. */
+/** importZones step by step: an ImportJob to iterate for progress. */
+function importZonesIter(storePath, geojsonPath, options = {}) {
+  const lib = getLib(options.library);
+  return new ImportJob(lib, 'domcov_import_zones_begin', zoneArgs(storePath, geojsonPath, options), options.step);
+}
+
+/** Imports offices and payment terminals (CSV or GeoJSON Points) into a store, atomically. */
 function importOffices(storePath, file, options = {}) {
   const lib = getLib(options.library);
-  const opts = { crs: optText(options.crs, 'crs'), flags: options.strict ? IMPORT_STRICT : 0 };
-  const args = [text(storePath, 'storePath'), text(file, 'path'), opts];
-  if (options.onProgress) return stepped(lib, 'domcov_import_offices_begin', args, options);
+  const args = officeArgs(storePath, file, options);
+  if (options.onProgress) return runJob(new ImportJob(lib, 'domcov_import_offices_begin', args, options.step), options.onProgress);
   return reportCall(lib, 'domcov_import_offices', args);
 }
 
-/** A store's zones (all, or one city's) as GeoJSON text. */
+/** importOffices step by step (total is null for CSV). */
+function importOfficesIter(storePath, file, options = {}) {
+  const lib = getLib(options.library);
+  return new ImportJob(lib, 'domcov_import_offices_begin', officeArgs(storePath, file, options), options.step);
+}
+
+/**
+ * A store's zones (all, or one city's by code or name) as GeoJSON text in
+ * zone id order: {features, text}.  Importing the text into another store and
+ * exporting again gives the same text.
+ */
 function exportZones(storePath, city = null, options = {}) {
   const lib = getLib(options.library);
   return call(lib, 'domcov_export_zones', [text(storePath, 'storePath'), optText(city, 'city')],
@@ -588,8 +756,11 @@ module.exports = {
   importHouses,
   buildStore,
   importZones,
+  importZonesIter,
   importOffices,
+  importOfficesIter,
   exportZones,
+  ImportJob,
   distanceM,
   version,
   libraryPath,
@@ -600,6 +771,8 @@ module.exports = {
   IMPORT_STRICT,
   ADDRESS_MAX_BYTES,
   NEAREST_OFFICES_MAX,
+  CITY_MAX_DISTANCE_M,
+  QC_HOUSE,
   names: Object.freeze({
     services: SERVICES,
     zoneStatuses: ZONE_STATUSES,

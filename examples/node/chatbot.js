@@ -6,10 +6,12 @@
 //   $ node examples/node/chatbot.js            # one question a line from stdin
 //
 // answer(text) finds the address in the question, checks it with libdomcov and
-// says which services can be connected (with their technology) and the phone
-// for new connections; when only a planned zone covers the house, that it is
-// planned; when nothing covers it, how far the nearest coverage is; when the
-// address is ambiguous, the candidates to choose from.
+// says which services can be connected (with their technology); when only a
+// planned zone covers the house, that it is planned; when nothing covers it,
+// how far the nearest coverage is; when the address is ambiguous, the
+// candidates to choose from.  Whenever the city is known (even when the house
+// is not, or has no point) the answer ends with the city's number for new
+// connections.
 //
 // The store is --store PATH, else $DOMCOV_STORE, else the checkout's sample
 // store (build/data/sample.sqlite), else the installed one.
@@ -58,14 +60,22 @@ function formatDistance(metres) {
 
 const join = (items) => (items.length === 1 ? items[0] : `${items.slice(0, -1).join(', ')} и ${items.at(-1)}`);
 
-function coverageAnswer(address, coverage, asked) {
+// The number for new connections in the address's city: the city the address
+// names or its street belongs to, else the city of the house's point.
+function salesPhone(r) {
+  if (r.city && r.city.sales_phone) return r.city.sales_phone;
+  if (r.coverage && r.coverage.city.match !== 'none') return r.coverage.city.sales_phone;
+  return null;
+}
+
+const call = (phone) => (phone ? ` Телефон для подключения: ${phone}.` : '');
+
+function coverageAnswer(address, coverage, asked, phone) {
   const { services } = coverage;
-  const phone = coverage.city.sales_phone;
   const available = Object.entries(services).filter(([, s]) => s.available)
     .map(([name, s]) => `${LABELS[name]} (${s.technology})`);
   if (asked.some((name) => services[name].available)) {
-    return `Да, по адресу ${address} можно подключить ${join(available)}.`
-      + (phone ? ` Телефон для подключения: ${phone}.` : '');
+    return `Да, по адресу ${address} можно подключить ${join(available)}.${call(phone)}`;
   }
   const what = join(asked.map((name) => LABELS[name]));
   const planned = asked.map((name) => services[name]).filter((s) => s.status === 'planned');
@@ -79,8 +89,7 @@ function coverageAnswer(address, coverage, asked) {
     if (distances.length) text += ` Ближайшая зона покрытия — в ${formatDistance(Math.min(...distances))} от дома.`;
   }
   if (available.length) text += ` Зато можно подключить ${join(available)}.`;
-  if (phone) text += ` Телефон: ${phone}.`;
-  return text;
+  return text + call(phone);
 }
 
 let defaultDb = null;
@@ -108,19 +117,24 @@ function answer(text, db = null) {
       return 'Не получилось прочитать адрес. Напишите, пожалуйста, город, улицу и номер дома.';
     throw e;
   }
+  const phone = salesPhone(r);
   if (r.status === 'ambiguous' || (r.status === 'not_found' && r.match_level === 'street' && r.candidates.length)) {
+    if (r.candidates.every((c) => c.house_id === null)) { // the street is known, the house is not
+      const streets = r.candidates.slice(0, 3).map((c) => c.address).join(' или ');
+      return `Нашли улицу (${streets}), но не дом. Уточните, пожалуйста, номер дома.${call(phone)}`;
+    }
     const options = r.candidates.slice(0, 5).map((c, i) => `${i + 1}) ${c.address}`).join('; ');
-    return `Уточните адрес: ${options}?`;
+    return `Уточните адрес: ${options}?${call(phone)}`;
   }
   if (r.status === 'not_found') {
-    return `К сожалению, не удалось найти адрес «${address}». Проверьте, пожалуйста, город, улицу и номер дома.`;
+    return `К сожалению, не удалось найти адрес «${address}». Проверьте, пожалуйста, город, улицу и номер дома.${call(phone)}`;
   }
   const shown = r.address || address;
   if (!r.coverage) {
     return `Адрес ${shown} есть в нашем реестре, но без координат, поэтому проверить подключение `
-      + 'автоматически не получилось. Оставьте, пожалуйста, телефон — мы проверим вручную.';
+      + `автоматически не получилось. Оставьте, пожалуйста, телефон — мы проверим вручную.${call(phone)}`;
   }
-  return coverageAnswer(shown, r.coverage, askedServices(text));
+  return coverageAnswer(shown, r.coverage, askedServices(text), phone);
 }
 
 async function main(argv) {
@@ -154,7 +168,7 @@ async function main(argv) {
   return 0;
 }
 
-module.exports = { answer, extractAddress, askedServices, formatDistance, defaultStore };
+module.exports = { answer, extractAddress, askedServices, formatDistance, salesPhone, defaultStore };
 
 if (require.main === module) {
   main(process.argv.slice(2)).then((code) => { process.exitCode = code; });

@@ -5,10 +5,12 @@
     $ examples/python/chatbot.py            # one question a line from stdin
 
 answer(text) finds the address in the question, checks it with libdomcov and
-says which services can be connected (with their technology) and the phone
-for new connections; when only a planned zone covers the house, that it is
-planned; when nothing covers it, how far the nearest coverage is; when the
-address is ambiguous, the candidates to choose from.
+says which services can be connected (with their technology); when only a
+planned zone covers the house, that it is planned; when nothing covers it,
+how far the nearest coverage is; when the address is ambiguous, the
+candidates to choose from.  Whenever the city is known (even when the house
+is not, or has no point) the answer ends with the city's number for new
+connections.
 
 The store is --store PATH, else $DOMCOV_STORE, else the checkout's sample
 store (build/data/sample.sqlite), else the installed one.
@@ -68,10 +70,24 @@ def _join(items: List[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " и " + items[-1]
 
 
-def _coverage_answer(address: str, coverage: domcov.PointResult, asked: List[str]) -> str:
+def sales_phone(r: domcov.AddressResult) -> Optional[str]:
+    """The number for new connections in the address's city: the city the
+    address names or its street belongs to, else the city of the house's point."""
+    if r.city is not None and r.city.sales_phone:
+        return r.city.sales_phone
+    if r.coverage is not None and r.coverage.city.match != "none":
+        return r.coverage.city.sales_phone
+    return None
+
+
+def _call(phone: Optional[str]) -> str:
+    return f" Телефон для подключения: {phone}." if phone else ""
+
+
+def _coverage_answer(address: str, coverage: domcov.PointResult, asked: List[str],
+                     phone: Optional[str]) -> str:
     services = coverage.services
-    phone = coverage.city.sales_phone
-    call = f" Телефон для подключения: {phone}." if phone else ""
+    call = _call(phone)
     available = [f"{LABELS[name]} ({s.technology})" for name, s in services.items() if s.available]
     if any(services[name].available for name in asked):
         return f"Да, по адресу {address} можно подключить {_join(available)}.{call}"
@@ -88,9 +104,7 @@ def _coverage_answer(address: str, coverage: domcov.PointResult, asked: List[str
             text += f" Ближайшая зона покрытия — в {format_distance(min(distances))} от дома."
     if available:
         text += f" Зато можно подключить {_join(available)}."
-    if phone:
-        text += f" Телефон: {phone}."
-    return text
+    return text + call
 
 
 def answer(text: str, db: Optional[domcov.Database] = None) -> str:
@@ -104,19 +118,24 @@ def answer(text: str, db: Optional[domcov.Database] = None) -> str:
         r = db.check(address)
     except (domcov.InvalidArgument, domcov.TooLarge):
         return "Не получилось прочитать адрес. Напишите, пожалуйста, город, улицу и номер дома."
+    phone = sales_phone(r)
     if r.status == "ambiguous" or (r.status == "not_found" and r.match_level == "street"
                                    and r.candidates):
+        if all(c.house_id is None for c in r.candidates):  # the street is known, the house is not
+            streets = " или ".join(c.address or "" for c in r.candidates[:3])
+            return (f"Нашли улицу ({streets}), но не дом. Уточните, пожалуйста, номер дома."
+                    + _call(phone))
         options = "; ".join(f"{i}) {c.address}" for i, c in enumerate(r.candidates[:5], 1))
-        return f"Уточните адрес: {options}?"
+        return f"Уточните адрес: {options}?" + _call(phone)
     if r.status == "not_found":
         return (f"К сожалению, не удалось найти адрес «{address}». Проверьте, пожалуйста, "
-                "город, улицу и номер дома.")
+                "город, улицу и номер дома." + _call(phone))
     shown = r.address or address
     if r.coverage is None:
         return (f"Адрес {shown} есть в нашем реестре, но без координат, поэтому проверить "
                 "подключение автоматически не получилось. Оставьте, пожалуйста, телефон — "
-                "мы проверим вручную.")
-    return _coverage_answer(shown, r.coverage, asked_services(text))
+                "мы проверим вручную." + _call(phone))
+    return _coverage_answer(shown, r.coverage, asked_services(text), phone)
 
 
 _default_db: Optional[domcov.Database] = None

@@ -83,6 +83,27 @@ def functions(text):
     return out
 
 
+def check_complete(text, ss, es, ms, fs):
+    """Fails when the header declares something the parsers above missed, so
+    the dump (and the bindings' layout tests) stay exhaustive."""
+    missed = []
+    declared = set(re.findall(r"\bstruct\s+(\w+)\s*\{", text))
+    missed += [f"struct {n}" for n in sorted(declared - {tag for tag, _ in _struct_tags(text)})]
+    missed += [f"enum {n}" for n in sorted(set(re.findall(r"\benum\s+(\w+)\s*\{", text))
+                                            - {name for name, _ in es})]
+    defines = {m.group(1) for m in re.finditer(r"^#define\s+(DOMCOV_\w+)[ \t]+\S", text, re.M)}
+    missed += [f"macro {n}" for n in sorted(defines - set(ms) - {"DOMCOV_API"})]
+    if len(re.findall(r"(?<!#define )\bDOMCOV_API\b", text)) != len(fs):
+        missed.append("a DOMCOV_API function (cannot parse its declaration)")
+    if missed:
+        raise SystemExit("gen_layout: domcov.h declares what the layout dump would miss: "
+                         + ", ".join(missed))
+
+
+def _struct_tags(text):
+    return re.findall(r"typedef\s+struct\s+(\w+)\s*\{.*?\}\s*(\w+)\s*;", text, re.S)
+
+
 def c_str(s):
     return json.dumps(s).replace("%", "%%")
 
@@ -117,6 +138,7 @@ def main():
         p(f'    printf("  \\"{name}\\": %.17g{"," if i + 1 < len(ms) else ""}\\n", (double)({name}));')
     p('    printf("}, \\"functions\\": {\\n");')
     fs = functions(text)
+    check_complete(text, ss, es, ms, fs)
     for i, (name, ret, params) in enumerate(fs):
         entry = json.dumps({"ret": ret, "params": params}, ensure_ascii=True)
         p(f'    printf("  \\"{name}\\": %s{"," if i + 1 < len(fs) else ""}\\n", {c_str(entry)});')

@@ -87,6 +87,7 @@ struct('domcov_address_result', {
   coverage: koffi.pointer(types.domcov_point_result),
   parsed: koffi.pointer(types.domcov_address),
   candidate_count: 'int', candidates: koffi.pointer(types.domcov_candidate),
+  city: types.domcov_city,
 });
 struct('domcov_suggestion', {
   text: str, value: str, city_code: str, house_id: str, is_house: 'int',

@@ -98,3 +98,43 @@ test('importHouses, then the reloaded database finds the new house', () => {
   const r2 = domcov.importHouses(store, csv2, opts);
   assert.equal(r2.imported, 1);
 });
+
+const PERM = {
+  code: 'perm', name: 'Пермь', type: 'г', region: 'Пермский край',
+  support_phone: '8-800-333-7000', sales_phone: '8-800-700-67-90',
+};
+
+test('check: the city of an ambiguous address', () => {
+  const r = sample.check('Пермь, Монастырская 45');
+  assert.deepEqual([r.status, r.coverage, r.house_id], ['ambiguous', null, null]);
+  assert.deepEqual(r.candidates.map((c) => c.address),
+    ['г. Пермь, ул. Монастырская, д. 45 корп. 1', 'г. Пермь, ул. Монастырская, д. 45 корп. 2']);
+  assert.deepEqual(r.city, PERM);
+});
+
+test('check: the city whenever it is known, null otherwise', () => {
+  for (const [query, status, level] of [['Пермь, ул. Ленина', 'not_found', 'street'],
+    ['Пермь, ул. Несуществующая, 1', 'not_found', 'city'], ['Пермь, Ленина 50', 'matched', 'house_exact']]) {
+    const r = sample.check(query);
+    assert.deepEqual([r.status, r.match_level, r.city], [status, level, PERM], query);
+  }
+  for (const query of ['Ленина 5', 'Москва, Тверская 1', '!!!']) assert.equal(sample.check(query).city, null, query);
+  const noPoint = unit.check('Тестоград, ул. 8 Марта, 10');
+  assert.deepEqual([noPoint.coverage, noPoint.city.code, noPoint.city.sales_phone], [null, 'testgrad', '8-800-700-67-90']);
+});
+
+test('check: a city\'s own phones', () => {
+  const store = env.unitCopy();
+  const csv = path.join(path.dirname(store), 'houses.csv');
+  fs.writeFileSync(csv, 'house_id,address,lat,lon\np-1,"Плановск, ул. Садовая, 1",,\n');
+  assert.equal(domcov.importHouses(store, csv).without_point, 1);
+  const db = domcov.open(store);
+  try {
+    const r = db.check('Плановск, Садовая 1');
+    assert.deepEqual([r.status, r.house_id, r.coverage], ['matched', 'p-1', null]);
+    assert.deepEqual([r.city.code, r.city.sales_phone, r.city.support_phone], ['planovsk', '8-800-222-2222', '8-800-111-1111']);
+    assert.equal(db.check('Плановск, Садовая 3').city.code, 'planovsk');
+  } finally {
+    db.close();
+  }
+});

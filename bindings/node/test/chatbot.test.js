@@ -3,6 +3,8 @@
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const env = require('./env');
 const domcov = require('..');
@@ -27,6 +29,14 @@ const cases = [
   ['Можно ли подключить интернет по адресу Москва, Тверская 1?',
     ['не удалось найти адрес «Москва, Тверская 1»']],
   ['Привет! Что вы умеете?', ['Напишите адрес']],
+  // The city is known though the house is not: the answer still gives its phone.
+  ['Можно ли подключить интернет по адресу Пермь, Монастырская 45?',
+    ['Уточните адрес: 1) г. Пермь, ул. Монастырская, д. 45 корп. 1; 2) г. Пермь, ул. Монастырская, д. 45 корп. 2?',
+      'Телефон для подключения: 8-800-700-67-90']],
+  ['можно ли подключить интернет по адресу Пермь, ул. Ленина',
+    ['Нашли улицу (г. Пермь, ул. Ленина), но не дом', 'Телефон для подключения: 8-800-700-67-90']],
+  ['можно ли подключить интернет по адресу Пермь, ул. Несуществующая, 1',
+    ['не удалось найти адрес', 'Телефон для подключения: 8-800-700-67-90']],
 ];
 
 for (const [question, phrases] of cases) {
@@ -35,6 +45,28 @@ for (const [question, phrases] of cases) {
     for (const phrase of phrases) assert.ok(reply.includes(phrase), `${reply}\n  lacks: ${phrase}`);
   });
 }
+
+test('no phone without a city', () => {
+  for (const q of ['Можно ли подключить интернет по адресу Ленина 5?', 'Можно ли подключить интернет по адресу Москва, Тверская 1?'])
+    assert.ok(!bot.answer(q, db).includes('8-800'), q);
+});
+
+test('regional phones: a house without a point, a street', () => {
+  const store = env.unitCopy();
+  const csv = path.join(path.dirname(store), 'houses.csv');
+  fs.writeFileSync(csv, 'house_id,address,lat,lon\np-1,"Плановск, ул. Садовая, 1",,\n');
+  domcov.importHouses(store, csv);
+  const unit = domcov.open(store);
+  try {
+    const noPoint = bot.answer('по адресу Плановск, Садовая 1', unit);
+    assert.ok(noPoint.includes('без координат') && noPoint.includes('Телефон для подключения: 8-800-222-2222'), noPoint);
+    const street = bot.answer('по адресу Плановск, Садовая 5', unit);
+    assert.ok(street.includes('8-800-222-2222') && !street.includes('8-800-700-67-90'), street);
+    assert.ok(bot.answer('по адресу Тестоград, ул. 8 Марта, 10', unit).includes('8-800-700-67-90'));
+  } finally {
+    unit.close();
+  }
+});
 
 test('helpers', () => {
   assert.equal(bot.extractAddress('можно ли подключить интернет по адресу «Пермь, Ленина 50»?'), 'Пермь, Ленина 50');

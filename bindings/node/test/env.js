@@ -41,6 +41,27 @@ const env = {
     }
     return JSON.parse(execFileSync(file, { encoding: 'utf8' }));
   },
+  // Row counts of the unit store, worked out from its sources (which grow).
+  unitCounts() {
+    const dir = env.unitData;
+    const rows = (file) => {
+      const [head, ...lines] = fs.readFileSync(file, 'utf8').split('\n').filter((l) => l.trim());
+      const cols = head.split(',');
+      return lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [cols[i], v])));
+    };
+    const houses = fs.readdirSync(path.join(dir, 'houses')).filter((f) => f.endsWith('.csv')).sort()
+      .flatMap((f) => rows(path.join(dir, 'houses', f)));
+    const zones = fs.readdirSync(path.join(dir, 'zones')).filter((f) => f.endsWith('.geojson'))
+      .reduce((n, f) => n + JSON.parse(fs.readFileSync(path.join(dir, 'zones', f), 'utf8')).features.length, 0);
+    return {
+      zones,
+      cities: rows(path.join(dir, 'cities.csv')).length,
+      streets: new Set(houses.map((h) => `${h.city}|${h.street_type}|${h.street}`)).size,
+      houses: houses.length,
+      houses_with_point: houses.filter((h) => h.lat && h.lon).length,
+      offices: 0,
+    };
+  },
   tmpdir() {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'domcov-node-'));
     created.push(dir);

@@ -11,10 +11,12 @@ const domcov = require('..');
 test('buildStore', () => {
   const store = path.join(env.tmpdir(), 'built.sqlite');
   const r = domcov.buildStore(env.unitData, store, { strict: true });
-  assert.equal(r.rejected, 0);
+  assert.deepEqual([r.rejected, r.deleted], [0, 0]);
   assert.ok(r.imported > 0);
   const db = domcov.open(store);
-  assert.deepEqual([db.info().zones, db.info().houses], [4, 4]);
+  const info = db.info();
+  const counts = env.unitCounts();
+  assert.deepEqual(Object.fromEntries(Object.keys(counts).map((k) => [k, info[k]])), counts);
   db.close();
 });
 
@@ -53,10 +55,157 @@ test('importOffices and nearestOffices', () => {
   }
 });
 
+test('nearestOffices on the sample store', () => {
+  const db = domcov.open(env.sample);
+  try {
+    const near = db.nearestOffices(58.0105, 56.2502, { limit: 3, kind: 'office' });
+    assert.equal(near.length, 3);
+    assert.ok(near.every((o) => o.kind === 'office' && o.city_code === 'perm' && o.id && o.name && o.address));
+    assert.deepEqual(near.map((o) => o.distance_m), near.map((o) => o.distance_m).sort((a, b) => a - b));
+    for (const o of near) {
+      assert.ok(Math.abs(o.distance_m - domcov.distanceM(58.0105, 56.2502, o.lat, o.lon)) < 1e-6);
+      assert.deepEqual(Object.keys(o), ['id', 'kind', 'name', 'address', 'hours', 'city_code', 'lat', 'lon', 'distance_m']);
+    }
+    const both = db.nearestOffices(58.0105, 56.2502, { limit: 10 });
+    assert.deepEqual(new Set(both.map((o) => o.kind)), new Set(['office', 'terminal']));
+    assert.deepEqual(db.nearestOffices(58.0105, 56.2502, { limit: 10, kind: null }), both);
+    assert.deepEqual(db.nearestOffices(58.0105, 56.2502, { limit: 10, kind: 'any' }), both);
+    assert.equal(db.nearestOffices(58.0105, 56.2502).length, 5);
+    assert.equal(db.nearestOffices(58.0105, 56.2502, { limit: domcov.NEAREST_OFFICES_MAX }).length, db.info().offices);
+    assert.throws(() => db.nearestOffices(58, 56, { limit: domcov.NEAREST_OFFICES_MAX + 1 }), (e) => e.code === domcov.Status.ERR_ARG);
+    assert.throws(() => db.nearestOffices(58, 56, { kind: 'bank' }), (e) => e.code === domcov.Status.ERR_ARG && /bank/.test(e.message));
+    assert.throws(() => db.nearestOffices(91, 56), (e) => e.code === domcov.Status.ERR_ARG);
+  } finally {
+    db.close();
+  }
+  const unit = domcov.open(env.unit);
+  assert.deepEqual(unit.nearestOffices(50, 30), []);
+  unit.close();
+});
+
 test('exportZones', () => {
   const all = domcov.exportZones(env.unit);
-  assert.equal(all.features, 4);
-  const ids = JSON.parse(all.text).features.map((f) => f.properties.id).sort();
-  assert.deepEqual(ids, ['inet-a', 'inet-b', 'inet-planned', 'tv-a']);
-  assert.equal(domcov.exportZones(env.unit, 'planovsk').features, 1);
+  assert.equal(all.features, env.unitCounts().zones);
+  assert.ok(all.text.endsWith('\n'));
+  const doc = JSON.parse(all.text);
+  const ids = doc.features.map((f) => f.properties.id);
+  assert.deepEqual(ids, [...ids].sort());
+  for (const id of ['inet-a', 'inet-b', 'inet-planned', 'tv-a']) assert.ok(ids.includes(id), id);
+  const one = domcov.exportZones(env.unit, 'planovsk');
+  assert.equal(one.features, 1);
+  assert.deepEqual(domcov.exportZones(env.unit, 'Плановск'), one);
+});
+
+// A store with the unit store's cities and nothing else.
+function emptyStore() {
+  const dir = env.tmpdir();
+  fs.mkdirSync(path.join(dir, 'src'));
+  for (const f of ['store.conf', 'cities.csv']) fs.copyFileSync(path.join(env.unitData, f), path.join(dir, 'src', f));
+  const store = path.join(dir, 'empty.sqlite');
+  domcov.buildStore(path.join(dir, 'src'), store, { strict: true });
+  return store;
+}
+
+test('export, import into another store, export again: the same text', () => {
+  const exported = domcov.exportZones(env.unit);
+  const store = emptyStore();
+  const src = path.join(path.dirname(store), 'export.geojson');
+  fs.writeFileSync(src, exported.text);
+  assert.equal(domcov.exportZones(store).features, 0);
+  const r = domcov.importZones(store, src, { strict: true });
+  assert.deepEqual([r.read, r.imported, r.updated, r.rejected, r.deleted],
+    [exported.features, exported.features, 0, 0, 0]);
+  assert.deepEqual(domcov.exportZones(store), exported);
+  const db = domcov.open(store);
+  const orig = domcov.open(env.unit);
+  try {
+    for (const [lat, lon] of [[50.02, 30.02], [50.05, 30.35], [50.05, 30.05]])
+      assert.deepEqual(db.checkPoint(lat, lon), orig.checkPoint(lat, lon));
+  } finally {
+    db.close();
+    orig.close();
+  }
+});
+
+function writeZones(file, features) {
+  fs.writeFileSync(file, JSON.stringify({ type: 'FeatureCollection', features }));
+}
+
+test('importZonesIter with replaceCity: progress, then the report', () => {
+  const store = env.unitCopy();
+  const src = path.join(path.dirname(store), 'planovsk.geojson');
+  const features = [0, 1, 2, 3, 4].map((i) => ({ type: 'Feature',
+    properties: { id: `z-${i}`, service: 'tv', technology: 'DOCSIS' },
+    geometry: { type: 'Polygon', coordinates: [[[30.6 + i / 100, 50.6], [30.605 + i / 100, 50.6],
+      [30.605 + i / 100, 50.605], [30.6 + i / 100, 50.6]]] } }));
+  features.push({ type: 'Feature', properties: { id: 'bad' }, geometry: { type: 'Point', coordinates: [30, 50] } });
+  writeZones(src, features);
+  const job = domcov.importZonesIter(store, src, { replaceCity: 'planovsk', step: 2 });
+  assert.equal(job.progress, null);
+  const seen = [...job];
+  assert.deepEqual(seen, [{ done: 2, total: 6, finished: false }, { done: 4, total: 6, finished: false },
+    { done: 6, total: 6, finished: true }]);
+  assert.ok(job.committed && job.closed);
+  const r = job.report;
+  // planovsk had one zone (inet-planned) that the file does not name: deleted.
+  assert.deepEqual([r.read, r.imported, r.updated, r.rejected, r.deleted], [6, 5, 0, 1, 1]);
+  assert.ok(r.messages.some((m) => /bad/.test(m) && /rejected/.test(m)));
+  assert.ok(r.messages.some((m) => /inet-planned/.test(m)));
+  assert.equal(domcov.exportZones(store, 'planovsk').features, 5);
+  const db = domcov.open(store);
+  const p = db.checkPoint(50.601, 30.604).services.tv;
+  assert.deepEqual([p.available, p.zone_id, p.technology], [true, 'z-0', 'DOCSIS']);
+  assert.equal(db.checkPoint(50.05, 30.35).services.internet.status, 'none');
+  db.close();
+  assert.throws(() => job.step(), (e) => e.code === domcov.Status.ERR_ARG);
+});
+
+test('an import left early is abandoned; commit() imports the rest', () => {
+  const store = env.unitCopy();
+  const src = path.join(path.dirname(store), 'zones.geojson');
+  writeZones(src, [{ type: 'Feature', properties: { id: 'inet-new' },
+    geometry: { type: 'Polygon', coordinates: [[[30.5, 50.5], [30.52, 50.5], [30.52, 50.52], [30.5, 50.52], [30.5, 50.5]]] } }]);
+  const before = fs.readFileSync(store);
+  const opts = { service: 'internet', technology: 'GPON', city: 'testgrad', step: 1 };
+  const job = domcov.importZonesIter(store, src, opts);
+  for (const p of job) {
+    assert.deepEqual(p, { done: 1, total: 1, finished: true });
+    assert.throws(() => domcov.importZones(store, src, opts), (e) => e.code === domcov.Status.ERR_IO); // locked
+    break;
+  }
+  assert.ok(job.closed && !job.committed);
+  assert.deepEqual(fs.readFileSync(store), before);
+  const again = domcov.importZonesIter(store, src, opts);
+  assert.equal(again.commit().imported, 1);
+  assert.throws(() => domcov.importZonesIter(store, src, { step: 0 }), (e) => e.code === domcov.Status.ERR_ARG);
+});
+
+test('importZones strict with onProgress: refused, the store unchanged', () => {
+  const store = env.unitCopy();
+  const src = path.join(path.dirname(store), 'bad.geojson');
+  writeZones(src, [{ type: 'Feature', properties: { id: 'ok' },
+    geometry: { type: 'Polygon', coordinates: [[[30.5, 50.5], [30.52, 50.5], [30.52, 50.52], [30.5, 50.5]]] } },
+  { type: 'Feature', properties: { id: 'p' }, geometry: { type: 'Point', coordinates: [30, 50] } }]);
+  const before = fs.readFileSync(store);
+  const seen = [];
+  assert.throws(() => domcov.importZones(store, src, { service: 'internet', technology: 'GPON', city: 'testgrad', strict: true,
+    onProgress: (p) => seen.push(p), step: 1 }),
+  (e) => e.code === domcov.Status.ERR_INPUT && e.report.rejected === 1 && e.report.imported === 1);
+  assert.equal(seen.at(-1).finished, true);
+  assert.deepEqual(fs.readFileSync(store), before);
+});
+
+test('importOfficesIter: CSV has no total', () => {
+  const store = env.unitCopy();
+  const src = path.join(path.dirname(store), 'offices.csv');
+  fs.writeFileSync(src, 'id,city,kind,name,address,hours,lat,lon\n'
+    + [1, 2, 3, 4, 5].map((i) => `o-${i},testgrad,office,Офис ${i},ул. Ленина,,50.0${i},30.0${i}\n`).join(''));
+  const job = domcov.importOfficesIter(store, src, { step: 2 });
+  const seen = [...job];
+  assert.equal(seen.at(-1).done, 5);
+  assert.ok(seen.every((p) => p.total === null));
+  assert.deepEqual([job.report.read, job.report.imported], [5, 5]);
+  const db = domcov.open(store);
+  assert.deepEqual(db.nearestOffices(50.011, 30.011, { limit: 2 }).map((o) => o.id), ['o-1', 'o-2']);
+  db.close();
 });

@@ -23,6 +23,12 @@ IMPORT_STRICT = 0x1
 ADDRESS_MAX_BYTES = 4096
 #: DOMCOV_NEAREST_OFFICES_MAX
 NEAREST_OFFICES_MAX = 1000
+#: DOMCOV_CITY_MAX_DISTANCE_M: the nearest city is looked for this far from its centre, at most.
+CITY_MAX_DISTANCE_M = 50000.0
+#: AddressResult.qc_house values (DOMCOV_QC_HOUSE_*, as DaData's qc_house).
+QC_HOUSE_EXACT = 2
+QC_HOUSE_EXTENSION = 3
+QC_HOUSE_NOT_FOUND = 10
 
 
 # --------------------------------------------------------------------------
@@ -291,18 +297,25 @@ class Database:
                 lib.fn("domcov_suggestions_free")(out)
         return self._call(run)
 
-    def nearest_offices(self, lat: float, lon: float, *, limit: int = 5,
-                        kind: str = "any") -> List[Office]:
-        """The offices and payment terminals nearest to a point; kind "any", "office", "terminal"."""
+    def nearest_offices(self, lat: float, lon: float, limit: int = 5,
+                        kind: Optional[str] = None) -> List[Office]:
+        """The `limit` (1..NEAREST_OFFICES_MAX) offices and payment terminals
+        nearest to a point, nearest first; kind None (or "any"), "office" or
+        "terminal".  Nearest to an address: check() it, then use its lat/lon."""
         lib = self._lib
         la, lo = _coord(lat, "lat"), _coord(lon, "lon")
+        if kind is None:
+            kind = "any"
         if kind not in OFFICE_KINDS:
-            raise InvalidArgument(f"kind must be one of {', '.join(OFFICE_KINDS)}, not {kind!r}")
+            raise InvalidArgument(f"kind must be None or one of {', '.join(OFFICE_KINDS)}, "
+                                  f"not {kind!r}")
         k = OFFICE_KINDS.index(kind)
+        if isinstance(limit, bool) or not isinstance(limit, int):
+            raise TypeError(f"limit must be an int, not {type(limit).__name__}")
 
         def run(ptr: int) -> List[Office]:
             out = POINTER(_lib.OfficeListC)()
-            _check(lib, lib.fn("domcov_nearest_offices")(ptr, la, lo, int(limit), k, byref(out)))
+            _check(lib, lib.fn("domcov_nearest_offices")(ptr, la, lo, limit, k, byref(out)))
             try:
                 c = out.contents
                 return [Office._from_c(c.offices[i]) for i in range(c.count)]
@@ -428,20 +441,120 @@ def _zone_options(service: Optional[Text], technology: Optional[Text], status: O
         _opt_text(replace_city, "replace_city"), IMPORT_STRICT if strict else 0)
 
 
-def _stepped(lib: Library, begin: str, args: List[Any], step: int,
-             progress: Callable[[ImportProgress], Any]) -> ImportReport:
-    imp = c_void_p()
-    _check(lib, lib.fn(begin)(*args, byref(imp)))
-    try:
+class ImportJob:
+    """A step-wise import: iterate it for progress; the store is replaced when
+    the iteration ends (or at commit()).
+
+        job = domcov.import_zones_iter(store, "perm.geojson", city="perm")
+        for p in job:                       # ImportProgress after every `step` features
+            print(f"{p.done}/{p.total}")
+        print(job.report.imported)          # committed: the store was replaced
+
+    The file was read and the store copied when the job was made, so file
+    errors (invalid JSON, ...) and a held import lock raise there.  close()
+    (or the end of a `with` block) before the commit abandons the import and
+    leaves the store as it was; a job left unfinished holds the store's import
+    lock until it is closed or garbage-collected.  One thread at a time.
+    """
+
+    def __init__(self, lib: Library, begin: str, args: List[Any], step: int) -> None:
+        if isinstance(step, bool) or not isinstance(step, int):
+            raise TypeError(f"step must be an int, not {type(step).__name__}")
+        if step < 1:
+            raise InvalidArgument(f"step must be at least 1, not {step}")
+        self._lib = lib
+        self._step = step
+        #: The last progress (None before the first step).
+        self.progress: Optional[ImportProgress] = None
+        #: The report, once committed.
+        self.report: Optional[ImportReport] = None
+        ptr = c_void_p()
+        _check(lib, lib.fn(begin)(*args, byref(ptr)))
+        self._ptr: Optional[c_void_p] = ptr
+        self._finalizer = weakref.finalize(self, lib.fn("domcov_import_free"), ptr)
+
+    @property
+    def committed(self) -> bool:
+        return self.report is not None
+
+    def __iter__(self) -> "ImportJob":
+        return self
+
+    def __next__(self) -> ImportProgress:
+        if self._ptr is None:
+            raise StopIteration
+        if self.progress is not None and self.progress.finished:
+            self.commit()
+            raise StopIteration
+        return self.step()
+
+    def step(self, max_items: Optional[int] = None) -> ImportProgress:
+        """Imports up to max_items (default: the job's step) more features or rows."""
+        ptr = self._live()
+        n = self._step if max_items is None else max_items
+        if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+            raise InvalidArgument(f"max_items must be an int of at least 1, not {n!r}")
         p = _lib.ImportProgressC()
-        while True:
-            _check(lib, lib.fn("domcov_import_step")(imp, max(1, int(step)), byref(p)))
-            progress(ImportProgress(p.done, None if p.total < 0 else p.total, bool(p.finished)))
-            if p.finished:
-                break
-        return _report_call(lib, "domcov_import_commit", imp)
-    finally:
-        lib.fn("domcov_import_free")(imp)
+        status = self._lib.fn("domcov_import_step")(ptr, n, byref(p))
+        if status != 0:
+            errmsg = self._lib.fn("domcov_errmsg")(None)
+            self.close()  # a failed step is fatal: only free may follow
+            _raise(self._lib, status, errmsg=errmsg)
+        self.progress = ImportProgress(p.done, None if p.total < 0 else p.total, bool(p.finished))
+        return self.progress
+
+    def commit(self) -> ImportReport:
+        """Imports what is left, replaces the store and returns the report
+        (InputError with .report when strict refused a rejected feature)."""
+        ptr = self._live()
+        try:
+            self.report = _report_call(self._lib, "domcov_import_commit", ptr)
+        finally:
+            self.close()
+        return self.report
+
+    def close(self) -> None:
+        """Ends the job; without a commit the store is left unchanged.  Closing again does nothing."""
+        self._ptr = None
+        self._finalizer()
+
+    def _live(self) -> c_void_p:
+        if self._ptr is None:
+            raise InvalidArgument("the import is " + ("committed" if self.committed else "closed"),
+                                  code=1)
+        return self._ptr
+
+    def __enter__(self) -> "ImportJob":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    def __repr__(self) -> str:
+        state = ("committed" if self.committed else "closed" if self._ptr is None
+                 else f"at {self.progress.done}" if self.progress else "begun")
+        return f"<domcov.ImportJob {state}>"
+
+
+def _run(job: ImportJob, progress: Optional[Callable[[ImportProgress], Any]]) -> ImportReport:
+    with job:
+        for p in job:
+            if progress is not None:
+                progress(p)
+    assert job.report is not None
+    return job.report
+
+
+def _zone_args(store_path: StrPath, geojson_path: StrPath, service: Optional[Text],
+               technology: Optional[Text], status: Optional[Text], city: Optional[Text],
+               crs: Optional[Text], replace_city: Optional[Text], strict: bool) -> List[Any]:
+    opts = _zone_options(service, technology, status, city, crs, replace_city, strict)
+    return [_path(store_path, "store_path"), _path(geojson_path, "geojson_path"), byref(opts)]
+
+
+def _office_args(store_path: StrPath, path: StrPath, crs: Optional[Text], strict: bool) -> List[Any]:
+    opts = _lib.OfficeImportOptionsC(_opt_text(crs, "crs"), IMPORT_STRICT if strict else 0)
+    return [_path(store_path, "store_path"), _path(path), byref(opts)]
 
 
 def import_zones(store_path: StrPath, geojson_path: StrPath, *, service: Optional[Text] = None,
@@ -449,35 +562,70 @@ def import_zones(store_path: StrPath, geojson_path: StrPath, *, service: Optiona
                  city: Optional[Text] = None, crs: Optional[Text] = None,
                  replace_city: Optional[Text] = None, strict: bool = False,
                  progress: Optional[Callable[[ImportProgress], Any]] = None, step: int = 100,
-                 library: Optional[StrPath] = None) -> ImportReport:
-    """Imports a GeoJSON file of zones into a store (atomically).  progress is
-    called after every `step` features when given."""
+                 library: Union[None, StrPath, Library] = None) -> ImportReport:
+    """Imports a GeoJSON file of zones into a store, atomically (docs/import.md).
+
+    service, technology, status ("active"/"planned"), city: what a feature's
+    properties lack.  crs: the CRS of a file without a "crs" member
+    ("EPSG:3857"; default WGS84 lon/lat).  replace_city: that city's zones the
+    file does not name are deleted (report.deleted).  strict: any rejected
+    feature fails the import (InputError with .report), nothing is written.
+    progress: called with an ImportProgress after every `step` features.
+    Open Databases keep their data until reload()."""
     lib = _library(library)
-    opts = _zone_options(service, technology, status, city, crs, replace_city, strict)
-    args = [_path(store_path), _path(geojson_path), byref(opts)]
+    args = _zone_args(store_path, geojson_path, service, technology, status, city, crs,
+                      replace_city, strict)
     if progress is not None:
-        return _stepped(lib, "domcov_import_zones_begin", args, step, progress)
+        return _run(ImportJob(lib, "domcov_import_zones_begin", args, step), progress)
     return _report_call(lib, "domcov_import_zones", *args)
+
+
+def import_zones_iter(store_path: StrPath, geojson_path: StrPath, *,
+                      service: Optional[Text] = None, technology: Optional[Text] = None,
+                      status: Optional[Text] = None, city: Optional[Text] = None,
+                      crs: Optional[Text] = None, replace_city: Optional[Text] = None,
+                      strict: bool = False, step: int = 100,
+                      library: Union[None, StrPath, Library] = None) -> ImportJob:
+    """import_zones step by step: an ImportJob yielding an ImportProgress after
+    every `step` features; the store is replaced when the iteration ends, and
+    the job's .report is set then."""
+    lib = _library(library)
+    args = _zone_args(store_path, geojson_path, service, technology, status, city, crs,
+                      replace_city, strict)
+    return ImportJob(lib, "domcov_import_zones_begin", args, step)
 
 
 def import_offices(store_path: StrPath, path: StrPath, *, crs: Optional[Text] = None,
                    strict: bool = False, progress: Optional[Callable[[ImportProgress], Any]] = None,
-                   step: int = 100, library: Optional[StrPath] = None) -> ImportReport:
-    """Imports offices and payment terminals (CSV or GeoJSON Points) into a store."""
+                   step: int = 100, library: Union[None, StrPath, Library] = None) -> ImportReport:
+    """Imports offices and payment terminals (CSV, or GeoJSON Points in `crs`)
+    into a store, atomically; upserted by id.  Options as for import_zones."""
     lib = _library(library)
-    opts = _lib.OfficeImportOptionsC(_opt_text(crs, "crs"), IMPORT_STRICT if strict else 0)
-    args = [_path(store_path), _path(path), byref(opts)]
+    args = _office_args(store_path, path, crs, strict)
     if progress is not None:
-        return _stepped(lib, "domcov_import_offices_begin", args, step, progress)
+        return _run(ImportJob(lib, "domcov_import_offices_begin", args, step), progress)
     return _report_call(lib, "domcov_import_offices", *args)
 
 
+def import_offices_iter(store_path: StrPath, path: StrPath, *, crs: Optional[Text] = None,
+                        strict: bool = False, step: int = 100,
+                        library: Union[None, StrPath, Library] = None) -> ImportJob:
+    """import_offices step by step (see import_zones_iter); total is None for CSV."""
+    lib = _library(library)
+    return ImportJob(lib, "domcov_import_offices_begin", _office_args(store_path, path, crs, strict),
+                     step)
+
+
 def export_zones(store_path: StrPath, city: Optional[Text] = None, *,
-                 library: Optional[StrPath] = None) -> Export:
-    """A store's zones (all, or one city's) as GeoJSON text."""
+                 library: Union[None, StrPath, Library] = None) -> Export:
+    """A store's zones (all, or one city's by code or name) as GeoJSON text,
+    in zone id order: a str with .features, the number of zones.  Importing
+    it into another store and exporting again gives the same text.
+    InputError for an unknown city."""
     lib = _library(library)
     out = POINTER(_lib.ExportC)()
-    _check(lib, lib.fn("domcov_export_zones")(_path(store_path), _opt_text(city, "city"), byref(out)))
+    _check(lib, lib.fn("domcov_export_zones")(_path(store_path, "store_path"),
+                                              _opt_text(city, "city"), byref(out)))
     try:
         return Export._from_c(out.contents)
     finally:
@@ -486,4 +634,5 @@ def export_zones(store_path: StrPath, city: Optional[Text] = None, *,
 
 __all__ = ["Database", "open", "library_path", "version", "strerror", "status_name", "distance_m",
            "normalize", "build_store", "import_houses", "import_zones", "import_offices",
-           "export_zones", "IMPORT_STRICT", "ADDRESS_MAX_BYTES", "NEAREST_OFFICES_MAX", "Error"]
+           "import_zones_iter", "import_offices_iter", "ImportJob", "export_zones", "IMPORT_STRICT", "ADDRESS_MAX_BYTES", "NEAREST_OFFICES_MAX",
+           "CITY_MAX_DISTANCE_M", "QC_HOUSE_EXACT", "QC_HOUSE_EXTENSION", "QC_HOUSE_NOT_FOUND", "Error"]

@@ -235,6 +235,7 @@ class AddressResultC(Structure):
         ("parsed", POINTER(AddressC)),
         ("candidate_count", c_int),
         ("candidates", POINTER(CandidateC)),
+        ("city", CityC),
     ]
 
 

@@ -14,7 +14,8 @@ from . import _lib
 
 SERVICES = ("internet", "tv")
 ZONE_STATUSES = ("none", "active", "planned")
-CITY_MATCHES = ("none", "zone", "nearest")
+CITY_MATCHES = ("none", "zone", "nearest", "address")
+CITY_NONE = 0  # DOMCOV_CITY_NONE
 MATCH_STATUSES = ("matched", "ambiguous", "not_found")
 MATCH_LEVELS = ("none", "city", "street", "house_partial", "house_exact")
 OFFICE_KINDS = ("any", "office", "terminal")
@@ -97,6 +98,7 @@ class ZoneHit(_Dict):
 
 @dataclass(frozen=True)
 class City(_Dict):
+    """The city of a point (PointResult.city)."""
     match: str                      # "none", "zone" (a zone of the city covers the point), "nearest"
     code: Optional[str]             # "perm"; None when match is "none"
     name: Optional[str]
@@ -110,7 +112,26 @@ class City(_Dict):
     def _from_c(cls, c: _lib.CityC) -> "City":
         return cls(_name(CITY_MATCHES, c.match), _s(c.code), _s(c.name), _s(c.type),
                    _s(c.region), _s(c.support_phone), _s(c.sales_phone),
-                   c.distance_m if c.match != 0 else None)
+                   c.distance_m if c.match != CITY_NONE and c.distance_m >= 0 else None)
+
+
+@dataclass(frozen=True)
+class AddressCity(_Dict):
+    """The city an address names or its street belongs to, with its phones
+    (AddressResult.city): known even when the house is not, or has no point."""
+    code: Optional[str]             # "perm"
+    name: Optional[str]             # "Пермь"
+    type: Optional[str]             # "г"
+    region: Optional[str]           # "Пермский край"
+    support_phone: Optional[str]    # for subscribers
+    sales_phone: Optional[str]      # for new connections
+
+    @classmethod
+    def _from_c(cls, c: _lib.CityC) -> "Optional[AddressCity]":
+        if c.match == CITY_NONE:
+            return None
+        return cls(_s(c.code), _s(c.name), _s(c.type), _s(c.region), _s(c.support_phone),
+                   _s(c.sales_phone))
 
 
 @dataclass(frozen=True)
@@ -214,6 +235,9 @@ class AddressResult:
     coverage: Optional[PointResult]  # coverage at the house, None without a point
     parsed: Optional[Address]
     candidates: List[Candidate] = field(default_factory=list)
+    #: The matched city and its phones whenever the city is known (also for
+    #: ambiguous answers, streets, houses without a point); None otherwise.
+    city: Optional[AddressCity] = None
 
     @property
     def matched(self) -> bool:
@@ -233,6 +257,7 @@ class AddressResult:
                 "covered": self.covered, "address": self.address, "house_id": self.house_id,
                 "city_code": self.city_code, "lat": self.lat, "lon": self.lon,
                 "coverage": self.coverage.to_dict() if self.coverage else None,
+                "city": self.city.to_dict() if self.city else None,
                 "parsed": self.parsed.to_dict() if self.parsed else None,
                 "candidates": [c.to_dict() for c in self.candidates]}
 
@@ -244,7 +269,8 @@ class AddressResult:
                    _s(c.city_code), c.lat if has else None, c.lon if has else None,
                    PointResult._from_c(c.coverage.contents) if c.coverage else None,
                    Address._from_c(c.parsed.contents) if c.parsed else None,
-                   [Candidate._from_c(c.candidates[i]) for i in range(c.candidate_count)])
+                   [Candidate._from_c(c.candidates[i]) for i in range(c.candidate_count)],
+                   AddressCity._from_c(c.city))
 
 
 @dataclass(frozen=True)
@@ -302,12 +328,32 @@ class Office(_Dict):
                    _s(c.hours), _s(c.city_code), c.lat, c.lon, c.distance_m)
 
 
-@dataclass(frozen=True)
-class Export(_Dict):
-    features: int
-    text: str                       # GeoJSON FeatureCollection
+class Export(str):
+    """GeoJSON text of exported zones: a str (the RFC 7946 FeatureCollection,
+    one feature a line) that also tells how many zones it holds."""
+
+    features: int  #: zones written
+
+    def __new__(cls, text: str, features: int) -> "Export":
+        self = super().__new__(cls, text)
+        self.features = features
+        return self
+
+    @property
+    def text(self) -> str:
+        """The GeoJSON as a plain str."""
+        return str.__str__(self)
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"features": self.features, "text": self.text}
+
+    def __repr__(self) -> str:
+        return f"<domcov.Export of {self.features} zone(s), {len(self)} characters>"
+
+    def __reduce__(self) -> Any:
+        return (Export, (self.text, self.features))
 
     @classmethod
     def _from_c(cls, c: _lib.ExportC) -> "Export":
         raw = ctypes.string_at(c.text, c.length) if c.text else b""
-        return cls(c.features, raw.decode("utf-8", "replace"))
+        return cls(raw.decode("utf-8", "replace"), c.features)

@@ -13,6 +13,7 @@ The run ends with a line "N passed, N failed" for tools/test_summary.py.
 """
 from __future__ import annotations
 
+import csv
 import json
 import os
 import shutil
@@ -62,6 +63,23 @@ def unit_path() -> Path:
 def unit_data() -> Path:
     return _need(_env_path("DOMCOV_TEST_UNIT_DATA", REPO / "tests" / "data" / "unit"),
                  "the unit store's sources", "DOMCOV_TEST_UNIT_DATA")
+
+
+@pytest.fixture(scope="session")
+def unit_counts(unit_data: Path) -> dict:
+    """Row counts of the unit store, worked out from its sources (which grow)."""
+    houses = []
+    for f in sorted((unit_data / "houses").glob("*.csv")):
+        with f.open(encoding="utf-8", newline="") as fh:
+            houses += list(csv.DictReader(fh))
+    with (unit_data / "cities.csv").open(encoding="utf-8", newline="") as fh:
+        cities = list(csv.DictReader(fh))
+    zones = sum(len(json.loads(f.read_text(encoding="utf-8"))["features"])
+                for f in (unit_data / "zones").glob("*.geojson"))
+    return {"zones": zones, "cities": len(cities), "houses": len(houses),
+            "houses_with_point": sum(1 for h in houses if h["lat"] and h["lon"]),
+            "streets": len({(h["city"], h["street_type"], h["street"]) for h in houses}),
+            "offices": 0}
 
 
 @pytest.fixture(scope="session")

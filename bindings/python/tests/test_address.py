@@ -148,3 +148,56 @@ def test_import_houses_strict_and_columns(unit_copy, tmp_path):
     assert r.imported == 1 and r.rejected == 1
     with domcov.open(unit_copy) as db:
         assert db.check("Тестоград, ул. Ленина, 11").house_id == "y-1"
+
+
+PERM = domcov.AddressCity("perm", "Пермь", "г", "Пермский край", "8-800-333-7000", "8-800-700-67-90")
+
+
+def test_city_of_an_ambiguous_address(sample):
+    r = sample.check("Пермь, Монастырская 45")
+    assert r.status == "ambiguous" and r.coverage is None and r.house_id is None
+    assert [c.address for c in r.candidates] == ["г. Пермь, ул. Монастырская, д. 45 корп. 1",
+                                                 "г. Пермь, ул. Монастырская, д. 45 корп. 2"]
+    assert r.city == PERM
+    assert r.to_dict()["city"] == {"code": "perm", "name": "Пермь", "type": "г",
+                                   "region": "Пермский край", "support_phone": "8-800-333-7000",
+                                   "sales_phone": "8-800-700-67-90"}
+
+
+@pytest.mark.parametrize("text,status,level", [
+    ("Пермь, ул. Ленина", "not_found", "street"),
+    ("Пермь, ул. Несуществующая, 1", "not_found", "city"),
+    ("Пермь, Ленина 50", "matched", "house_exact"),
+])
+def test_city_whenever_it_is_known(sample, text, status, level):
+    r = sample.check(text)
+    assert (r.status, r.match_level, r.city) == (status, level, PERM)
+
+
+@pytest.mark.parametrize("text", ["Ленина 5", "Москва, Тверская 1", "!!!"])
+def test_no_city(sample, text):
+    r = sample.check(text)
+    assert r.city is None and r.to_dict()["city"] is None
+
+
+def test_city_of_a_house_without_point(unit):
+    r = unit.check("Тестоград, ул. 8 Марта, 10")
+    assert r.matched and r.coverage is None
+    assert r.city == domcov.AddressCity("testgrad", "Тестоград", "г", "Тестовая обл.",
+                                        "8-800-333-7000", "8-800-700-67-90")
+    # The address's city, not the coverage's: its phones come from the register.
+    covered = unit.check("Тестоград, ул. Ленина, 1")
+    assert covered.city.code == covered.coverage.city.code == "testgrad"
+
+
+def test_city_phones_are_the_city_s(unit_copy, tmp_path):
+    csv = tmp_path / "houses.csv"
+    csv.write_text("house_id,address,lat,lon\n"
+                   'p-1,"Плановск, ул. Садовая, 1",,\n', encoding="utf-8")
+    assert domcov.import_houses(unit_copy, csv).without_point == 1
+    with domcov.open(unit_copy) as db:
+        r = db.check("Плановск, Садовая 1")
+        assert r.matched and r.house_id == "p-1" and r.coverage is None
+        assert (r.city.code, r.city.sales_phone, r.city.support_phone) == \
+            ("planovsk", "8-800-222-2222", "8-800-111-1111")
+        assert db.check("Плановск, Садовая 3").city.code == "planovsk"

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+import domcov
+
 EXAMPLE = Path(__file__).resolve().parents[3] / "examples" / "python" / "chatbot.py"
 
 
@@ -37,11 +39,42 @@ def bot():
     ("Можно ли подключить интернет по адресу Москва, Тверская 1?",
      ["не удалось найти адрес «Москва, Тверская 1»"]),
     ("Привет! Что вы умеете?", ["Напишите адрес"]),
+    # The city is known though the house is not: the answer still gives its phone.
+    ("Можно ли подключить интернет по адресу Пермь, Монастырская 45?",
+     ["Уточните адрес: 1) г. Пермь, ул. Монастырская, д. 45 корп. 1; "
+      "2) г. Пермь, ул. Монастырская, д. 45 корп. 2?", "Телефон для подключения: 8-800-700-67-90"]),
+    ("можно ли подключить интернет по адресу Пермь, ул. Ленина",
+     ["Нашли улицу (г. Пермь, ул. Ленина), но не дом", "Телефон для подключения: 8-800-700-67-90"]),
+    ("можно ли подключить интернет по адресу Пермь, ул. Несуществующая, 1",
+     ["не удалось найти адрес", "Телефон для подключения: 8-800-700-67-90"]),
 ])
 def test_answers(bot, sample, question, phrases):
     reply = bot.answer(question, sample)
     for phrase in phrases:
         assert phrase in reply, reply
+
+
+@pytest.mark.parametrize("question", [
+    "Можно ли подключить интернет по адресу Ленина 5?",       # several cities
+    "Можно ли подключить интернет по адресу Москва, Тверская 1?",  # no city
+])
+def test_no_phone_without_a_city(bot, sample, question):
+    assert "8-800" not in bot.answer(question, sample)
+
+
+def test_regional_phones(bot, unit_copy, tmp_path):
+    """Плановск has its own numbers: a house there without a point, and a
+    street there, are answered with them."""
+    csv = tmp_path / "houses.csv"
+    csv.write_text("house_id,address,lat,lon\n"
+                   'p-1,"Плановск, ул. Садовая, 1",,\n', encoding="utf-8")
+    domcov.import_houses(unit_copy, csv)
+    with domcov.open(unit_copy) as db:
+        no_point = bot.answer("по адресу Плановск, Садовая 1", db)
+        assert "без координат" in no_point and "Телефон для подключения: 8-800-222-2222" in no_point
+        street = bot.answer("по адресу Плановск, Садовая 5", db)
+        assert "8-800-222-2222" in street and "8-800-700-67-90" not in street
+        assert "8-800-700-67-90" in bot.answer("по адресу Тестоград, ул. 8 Марта, 10", db)
 
 
 def test_helpers(bot):

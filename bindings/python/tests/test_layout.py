@@ -14,7 +14,7 @@ from ctypes import POINTER, c_char_p, c_double, c_int, c_longlong, c_uint, c_voi
 import pytest
 
 import domcov
-from domcov import _lib, results
+from domcov import _lib, errors, results
 
 OPAQUE = {"domcov_db", "domcov_import"}
 PRIMITIVE = {"int": c_int, "unsigned": c_uint, "double": c_double, "long long": c_longlong}
@@ -97,34 +97,61 @@ def _enum_names(members: dict) -> list:
     return [n[len(prefix):].lower() for n in names]
 
 
-@pytest.mark.parametrize("enum,names", [
-    ("domcov_service", results.SERVICES),
-    ("domcov_zone_status", results.ZONE_STATUSES),
-    ("domcov_city_match", results.CITY_MATCHES),
-    ("domcov_match_status", results.MATCH_STATUSES),
-    ("domcov_match_level", results.MATCH_LEVELS),
-    ("domcov_office_kind", results.OFFICE_KINDS),
-])
-def test_enum_names(layout, enum, names):
+# Every enum of the header -> the binding's names for its values (by value).
+ENUMS = {
+    "domcov_service": results.SERVICES,
+    "domcov_zone_status": results.ZONE_STATUSES,
+    "domcov_city_match": results.CITY_MATCHES,
+    "domcov_match_status": results.MATCH_STATUSES,
+    "domcov_match_level": results.MATCH_LEVELS,
+    "domcov_office_kind": results.OFFICE_KINDS,
+    "domcov_status": tuple(s.name.lower() for s in domcov.Status),
+}
+
+# Every numeric macro of the header -> the binding's value; None: deliberately not exposed.
+MACROS = {
+    "DOMCOV_STORE_FORMAT_MIN": None,   # StoreInfo.format_version says what a store is
+    "DOMCOV_STORE_FORMAT_MAX": None,
+    "DOMCOV_OPEN_DEFAULT": None,       # open() takes no flags (none are defined)
+    "DOMCOV_SERVICE_COUNT": _lib.SERVICE_COUNT,
+    "DOMCOV_CITY_MAX_DISTANCE_M": domcov.CITY_MAX_DISTANCE_M,
+    "DOMCOV_IMPORT_STRICT": domcov.IMPORT_STRICT,
+    "DOMCOV_NEAREST_OFFICES_MAX": domcov.NEAREST_OFFICES_MAX,
+    "DOMCOV_ADDR_TRANSLITERATED": results.ADDR_TRANSLITERATED,
+    "DOMCOV_ADDR_AMBIGUOUS": results.ADDR_AMBIGUOUS,
+    "DOMCOV_ADDRESS_MAX_BYTES": domcov.ADDRESS_MAX_BYTES,
+    "DOMCOV_QC_HOUSE_EXACT": domcov.QC_HOUSE_EXACT,
+    "DOMCOV_QC_HOUSE_EXTENSION": domcov.QC_HOUSE_EXTENSION,
+    "DOMCOV_QC_HOUSE_NOT_FOUND": domcov.QC_HOUSE_NOT_FOUND,
+}
+
+
+def test_every_header_enum_is_mirrored(layout):
+    assert set(layout["enums"]) == set(ENUMS)
+
+
+@pytest.mark.parametrize("enum", sorted(ENUMS))
+def test_enum_names(layout, enum):
     members = layout["enums"][enum]
     assert sorted(members.values()) == list(range(len(members)))
-    assert _enum_names(members) == list(names)
+    assert _enum_names(members) == list(ENUMS[enum])
 
 
 def test_status_enum(layout):
     members = layout["enums"]["domcov_status"]
     assert {k[len("DOMCOV_"):]: v for k, v in members.items()} == \
         {s.name: s.value for s in domcov.Status}
+    assert set(errors.BY_CODE) == set(members.values()) - {0}, "an exception class per status"
 
 
-def test_macros(layout):
-    m = layout["macros"]
-    assert m["DOMCOV_SERVICE_COUNT"] == _lib.SERVICE_COUNT
-    assert m["DOMCOV_IMPORT_STRICT"] == domcov.IMPORT_STRICT
-    assert m["DOMCOV_ADDRESS_MAX_BYTES"] == domcov.ADDRESS_MAX_BYTES
-    assert m["DOMCOV_NEAREST_OFFICES_MAX"] == domcov.NEAREST_OFFICES_MAX
-    assert m["DOMCOV_ADDR_TRANSLITERATED"] == results.ADDR_TRANSLITERATED
-    assert m["DOMCOV_ADDR_AMBIGUOUS"] == results.ADDR_AMBIGUOUS
+def test_every_header_macro_is_mirrored(layout):
+    assert set(layout["macros"]) == set(MACROS)
+
+
+@pytest.mark.parametrize("macro", sorted(MACROS))
+def test_macro(layout, macro):
+    if MACROS[macro] is not None:
+        assert layout["macros"][macro] == MACROS[macro]
 
 
 @pytest.mark.parametrize("fn,names", [
@@ -136,6 +163,14 @@ def test_macros(layout):
 def test_library_names_agree(fn, names):
     f = _lib.load().fn(fn)
     assert [f(i).decode() for i in range(len(names))] == list(names)
+    assert f(len(names)) is None and f(-1) is None
+
+
+def test_library_office_kind_names():
+    f = _lib.load().fn("domcov_office_kind_name")
+    # DOMCOV_OFFICE_ANY is a filter only: the library has no name for it, the binding says "any".
+    assert [f(i) for i in range(4)] == [None, b"office", b"terminal", None]
+    assert results.OFFICE_KINDS[1:] == ("office", "terminal")
 
 
 def test_library_status_names():
@@ -173,14 +208,12 @@ def test_known_point_distances(unit):
     assert far.zones == [] and not far.covered
 
 
-def test_store_info_fields(unit, unit_path):
+def test_store_info_fields(unit, unit_path, unit_counts):
     info = unit.info()
     assert info.format_version == 1
     assert info.data_version == "unit-1"
     assert info.source == "tests/data/unit (test fixture)"
     assert re.match(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$", info.built_at)
     assert info.path == str(unit_path)
-    assert (info.zones, info.cities, info.houses, info.houses_with_point, info.offices) == \
-        (4, 2, 4, 3, 0)
-    assert info.streets == 3
+    assert {k: getattr(info, k) for k in unit_counts} == unit_counts
     assert info.bbox == pytest.approx((50.0, 30.0, 50.1, 30.4))

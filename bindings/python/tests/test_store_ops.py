@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 
 import pytest
 
@@ -14,13 +15,14 @@ ZONE = {"type": "FeatureCollection", "features": [{
         [[30.50, 50.50], [30.52, 50.50], [30.52, 50.52], [30.50, 50.52], [30.50, 50.50]]]}}]}
 
 
-def test_build_store(unit_data, tmp_path):
+def test_build_store(unit_data, unit_counts, tmp_path):
     store = tmp_path / "built.sqlite"
     r = domcov.build_store(unit_data, store, strict=True)
-    assert r.rejected == 0 and r.imported > 0 and r.read >= r.imported
+    assert r.rejected == 0 and r.deleted == 0 and r.imported > 0 and r.read >= r.imported
     with domcov.open(store) as db:
         info = db.info()
-        assert (info.data_version, info.zones, info.cities, info.houses) == ("unit-1", 4, 2, 4)
+        assert info.data_version == "unit-1"
+        assert {k: getattr(info, k) for k in unit_counts} == unit_counts
         assert db.check_point(50.02, 30.02).internet.zone_id == "inet-a"
 
 
@@ -72,13 +74,153 @@ def test_nearest_offices_sample(sample):
     near = sample.nearest_offices(58.0105, 56.2502, limit=3, kind="office")
     assert len(near) == 3 and all(o.kind == "office" and o.city_code == "perm" for o in near)
     assert [o.distance_m for o in near] == sorted(o.distance_m for o in near)
+    for o in near:
+        assert o.distance_m == pytest.approx(domcov.distance_m(58.0105, 56.2502, o.lat, o.lon))
+        assert o.id and o.name and o.address and o.hours is not None
+    # kind None (the default) is offices and terminals; limit may be positional.
+    both = sample.nearest_offices(58.0105, 56.2502, 10)
+    assert len(both) == 10 and {o.kind for o in both} == {"office", "terminal"}
+    assert sample.nearest_offices(58.0105, 56.2502, 10, kind="any") == both
+    terminals = sample.nearest_offices(58.0105, 56.2502, limit=2, kind="terminal")
+    assert [o.kind for o in terminals] == ["terminal", "terminal"]
+    assert near[0].to_dict()["kind"] == "office"
+    total = sample.info().offices
+    assert len(sample.nearest_offices(58.0105, 56.2502, domcov.NEAREST_OFFICES_MAX)) == total
 
 
-def test_export_zones(unit_path, tmp_path):
+def test_nearest_offices_bad_arguments(sample, unit):
+    with pytest.raises(domcov.InvalidArgument):
+        sample.nearest_offices(58, 56, limit=domcov.NEAREST_OFFICES_MAX + 1)
+    with pytest.raises(domcov.InvalidArgument) as e:
+        sample.nearest_offices(58, 56, kind="bank")
+    assert "bank" in e.value.message
+    with pytest.raises(domcov.InvalidArgument):
+        sample.nearest_offices(91, 56)
+    with pytest.raises(TypeError):
+        sample.nearest_offices(58, 56, limit=2.5)
+    assert unit.nearest_offices(50, 30) == []  # a store without offices
+
+
+def test_export_zones(unit_path, unit_counts):
     exp = domcov.export_zones(unit_path)
-    assert exp.features == 4
-    doc = json.loads(exp.text)
-    assert sorted(f["properties"]["id"] for f in doc["features"]) == \
-        ["inet-a", "inet-b", "inet-planned", "tv-a"]
+    assert isinstance(exp, str) and exp.features == unit_counts["zones"]
+    assert exp.endswith("\n") and exp.text == str(exp)
+    doc = json.loads(exp)
+    assert doc["type"] == "FeatureCollection"
+    ids = [f["properties"]["id"] for f in doc["features"]]
+    assert ids == sorted(ids) and {"inet-a", "inet-b", "inet-planned", "tv-a"} <= set(ids)
+    assert set(doc["features"][0]["properties"]) >= {"id", "service", "technology", "status", "city"}
     one = domcov.export_zones(unit_path, "planovsk")
-    assert one.features == 1 and "inet-planned" in one.text
+    assert one.features == 1 and "inet-planned" in one
+    assert domcov.export_zones(unit_path, city="Плановск") == one
+    assert exp.to_dict() == {"features": exp.features, "text": str(exp)}
+
+
+def _empty_store(unit_data, tmp_path):
+    """A store with the unit store's cities and nothing else."""
+    src = tmp_path / "src"
+    src.mkdir()
+    for name in ("store.conf", "cities.csv"):
+        shutil.copyfile(unit_data / name, src / name)
+    store = tmp_path / "empty.sqlite"
+    r = domcov.build_store(src, store, strict=True)
+    assert (r.rejected, r.deleted) == (0, 0)
+    return store
+
+
+def test_export_import_round_trip(unit_path, unit_data, tmp_path):
+    text = domcov.export_zones(unit_path)
+    src = tmp_path / "export.geojson"
+    src.write_text(text, encoding="utf-8")
+    store = _empty_store(unit_data, tmp_path)
+    assert domcov.export_zones(store).features == 0
+    r = domcov.import_zones(store, src, strict=True)
+    assert (r.read, r.imported, r.updated, r.rejected, r.deleted) == \
+        (text.features, text.features, 0, 0, 0)
+    again = domcov.export_zones(store)
+    assert again == text and again.features == text.features
+    with domcov.open(store) as db, domcov.open(unit_path) as orig:
+        for lat, lon in [(50.02, 30.02), (50.05, 30.35), (50.05, 30.05)]:
+            assert db.check_point(lat, lon).to_dict() == orig.check_point(lat, lon).to_dict()
+
+
+def test_import_zones_iter_and_replace_city(unit_copy, tmp_path):
+    features = [{"type": "Feature",
+                 "properties": {"id": f"z-{i}", "service": "tv", "technology": "DOCSIS"},
+                 "geometry": {"type": "Polygon", "coordinates": [[
+                     [30.6 + i / 100, 50.6], [30.605 + i / 100, 50.6],
+                     [30.605 + i / 100, 50.605], [30.6 + i / 100, 50.6]]]}}
+                for i in range(5)]
+    features.append({"type": "Feature", "properties": {"id": "bad"},
+                     "geometry": {"type": "Point", "coordinates": [30.0, 50.0]}})
+    src = tmp_path / "planovsk.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    before = unit_copy.read_bytes()
+
+    job = domcov.import_zones_iter(unit_copy, src, replace_city="planovsk", step=2)
+    assert job.progress is None and not job.committed
+    seen = list(job)
+    assert [p.done for p in seen] == [2, 4, 6] and all(p.total == 6 for p in seen)
+    assert [p.finished for p in seen] == [False, False, True]
+    r = job.report
+    assert job.committed and isinstance(r, domcov.ImportReport)
+    # planovsk had one zone (inet-planned), which the file does not name: deleted.
+    assert (r.read, r.imported, r.updated, r.rejected, r.deleted) == (6, 5, 0, 1, 1)
+    assert any("bad" in m and "rejected" in m for m in r.messages)
+    assert any("inet-planned" in m for m in r.messages)
+    assert unit_copy.read_bytes() != before
+    assert domcov.export_zones(unit_copy, "planovsk").features == 5
+    with domcov.open(unit_copy) as db:
+        p = db.check_point(50.601, 30.604)  # inside the triangle z-0
+        assert (p.tv.available, p.tv.zone_id, p.tv.technology) == (True, "z-0", "DOCSIS")
+        assert db.check_point(50.05, 30.35).internet.status == "none"
+    with pytest.raises(domcov.InvalidArgument):
+        job.step()
+
+
+def test_import_job_abandoned_leaves_the_store(unit_copy, tmp_path):
+    src = tmp_path / "zones.geojson"
+    src.write_text(json.dumps(ZONE), encoding="utf-8")
+    before = unit_copy.read_bytes()
+    with domcov.import_zones_iter(unit_copy, src, service="internet", technology="GPON",
+                                  city="testgrad", step=1) as job:
+        first = next(job)
+        assert first.finished and first.done == 1
+        with pytest.raises(domcov.IOError):  # the import lock is held
+            domcov.import_zones(unit_copy, src, service="internet", city="testgrad")
+    assert not job.committed and job.report is None and list(job) == []
+    assert unit_copy.read_bytes() == before
+    # commit() imports what is left in one go.
+    job = domcov.import_zones_iter(unit_copy, src, service="internet", technology="GPON",
+                                   city="testgrad")
+    assert job.commit().imported == 1 and job.committed
+    with pytest.raises(domcov.InvalidArgument):
+        domcov.import_zones_iter(unit_copy, src, step=0)
+
+
+def test_import_strict_step_wise(unit_copy, tmp_path):
+    src = tmp_path / "bad.geojson"
+    src.write_text(json.dumps({"type": "FeatureCollection", "features": ZONE["features"] + [
+        {"type": "Feature", "properties": {"id": "p"},
+         "geometry": {"type": "Point", "coordinates": [30, 50]}}]}), encoding="utf-8")
+    before = unit_copy.read_bytes()
+    seen = []
+    with pytest.raises(domcov.InputError) as e:
+        domcov.import_zones(unit_copy, src, service="internet", technology="GPON",
+                            city="testgrad", strict=True, progress=seen.append, step=1)
+    assert e.value.report is not None and (e.value.report.rejected, e.value.report.imported) == (1, 1)
+    assert seen[-1].finished and unit_copy.read_bytes() == before
+
+
+def test_import_offices_iter(unit_copy, tmp_path):
+    src = tmp_path / "offices.csv"
+    src.write_text("id,city,kind,name,address,hours,lat,lon\n"
+                   + "".join(f"o-{i},testgrad,office,Офис {i},ул. Ленина,,50.0{i},30.0{i}\n"
+                             for i in range(1, 6)), encoding="utf-8")
+    job = domcov.import_offices_iter(unit_copy, src, step=2)
+    seen = list(job)
+    assert seen[-1].finished and seen[-1].done == 5
+    assert all(p.total is None for p in seen)  # CSV: not known in advance
+    assert (job.report.read, job.report.imported) == (5, 5)
+    with domcov.open(unit_copy) as db:
+        assert [o.id for o in db.nearest_offices(50.011, 30.011, limit=2)] == ["o-1", "o-2"]
