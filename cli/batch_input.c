@@ -167,10 +167,11 @@ void batch_input_close(batch_input *in)
 
 /* ------------------------------------------------------------ CSV header */
 
-static const char *const addr_names[] = {"address", "addr", "full_address", "адрес", "Адрес", NULL};
-static const char *const lat_names[] = {"lat", "latitude", "geo_lat", "широта", "Широта", NULL};
-static const char *const lon_names[] = {"lon", "lng", "long", "longitude", "geo_lon", "долгота",
-                                        "Долгота", NULL};
+const char *const batch_addr_names[] = {"address", "addr", "full_address", "адрес", "Адрес",
+                                       NULL};
+const char *const batch_lat_names[] = {"lat", "latitude", "geo_lat", "широта", "Широта", NULL};
+const char *const batch_lon_names[] = {"lon", "lng", "long", "longitude", "geo_lon", "долгота",
+                                      "Долгота", NULL};
 
 /* The header name without surrounding spaces equals name (ASCII case ignored)? */
 static int name_is(const char *s, size_t n, const char *name)
@@ -267,9 +268,9 @@ int batch_input_header(batch_ctx *ctx, batch_input *in)
         fprintf(stderr, "domcov batch: give both --lat-column and --lon-column, or neither\n");
         return EXIT_USAGE;
     }
-    ctx->col_addr = find_col(ctx, ctx->o.address_column, addr_names);
-    ctx->col_lat = find_col(ctx, ctx->o.lat_column, lat_names);
-    ctx->col_lon = find_col(ctx, ctx->o.lon_column, lon_names);
+    ctx->col_addr = find_col(ctx, ctx->o.address_column, batch_addr_names);
+    ctx->col_lat = find_col(ctx, ctx->o.lat_column, batch_lat_names);
+    ctx->col_lon = find_col(ctx, ctx->o.lon_column, batch_lon_names);
     if (ctx->col_addr == -2 || ctx->col_lat == -2 || ctx->col_lon == -2) {
         const char *which = ctx->col_addr == -2 ? ctx->o.address_column
                             : ctx->col_lat == -2 ? ctx->o.lat_column : ctx->o.lon_column;

@@ -71,7 +71,7 @@ static void put_json_string(dc_strbuf *sb, const char *s, size_t n)
 
     if (dc_strbuf_reserve(sb, n + 2) != 0)
         return;
-    sb->data[sb->len++] = '"';
+    dc_strbuf_putc(sb, '"');
     for (i = 0; i < n; i++) {
         unsigned char c = (unsigned char)s[i];
         if (c >= 0x20 && c != '"' && c != '\\')
@@ -221,7 +221,7 @@ static void set_not_number(row_result *r, const char *what, const char *v, size_
  * -1 for anything else (exponents, long mantissas): strtod takes those. */
 static int fast_decimal(const char *s, size_t n, double *v)
 {
-    static const double pow10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
+    static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8,
                                    1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
     unsigned long long m = 0;
     size_t i = 0;
@@ -247,7 +247,7 @@ static int fast_decimal(const char *s, size_t n, double *v)
     }
     if (frac > 15)
         return -1;
-    *v = (double)m / pow10[frac > 0 ? frac : 0];
+    *v = (double)m / p10[frac > 0 ? frac : 0];
     if (neg)
         *v = -*v;
     return 0;
@@ -674,10 +674,6 @@ static const char *pick_key(const dc_json *obj, const char *given, const char *c
     return defaults[0];
 }
 
-static const char *const jaddr[] = {"address", "addr", "full_address", "адрес", NULL};
-static const char *const jlat[] = {"lat", "latitude", "geo_lat", "широта", NULL};
-static const char *const jlon[] = {"lon", "lng", "long", "longitude", "geo_lon", "долгота", NULL};
-
 static void process_json_row(const batch_ctx *ctx, worker_scratch *w, batch_chunk *c,
                              const batch_row *row)
 {
@@ -713,9 +709,9 @@ static void process_json_row(const batch_ctx *ctx, worker_scratch *w, batch_chun
             r.error = r.errbuf;
         } else {
             row_value lat, lon, addr;
-            json_value(doc, pick_key(doc, ctx->key_lat, jlat), &lat);
-            json_value(doc, pick_key(doc, ctx->key_lon, jlon), &lon);
-            json_value(doc, pick_key(doc, ctx->key_addr, jaddr), &addr);
+            json_value(doc, pick_key(doc, ctx->key_lat, batch_lat_names), &lat);
+            json_value(doc, pick_key(doc, ctx->key_lon, batch_lon_names), &lon);
+            json_value(doc, pick_key(doc, ctx->key_addr, batch_addr_names), &addr);
             check_row(ctx, w, &lat, &lon, &addr, &r);
         }
     }
