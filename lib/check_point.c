@@ -1,4 +1,10 @@
-/* domcov_check_point: which zones cover a point, the nearest coverage, the city. */
+/*
+ * domcov_check_point: which zones cover a point, the nearest coverage, the city.
+ *
+ * Everything a query needs beyond the store is prepared at open
+ * (dc_point_prepare): the zone index, the order of zones in a result, the
+ * cities' ECEF coordinates.  A query then allocates exactly once: its result.
+ */
 #include "domcov.h"
 
 #include "error.h"
@@ -29,13 +35,8 @@ typedef struct point_answer {
 } point_answer;
 
 /* Order of covering zones: active first, then better technology, then by id. */
-static _Thread_local const domcov_db *sort_db_tls;
-
-static int hit_cmp(const void *a, const void *b)
+static int zone_cmp(const dc_zone *za, const dc_zone *zb)
 {
-    const dc_zone *za = &sort_db_tls->zones[*(const uint32_t *)a];
-    const dc_zone *zb = &sort_db_tls->zones[*(const uint32_t *)b];
-
     if (za->status != zb->status)
         return za->status == DOMCOV_ZONE_ACTIVE ? -1 : 1;
     if (za->tech_rank != zb->tech_rank)
@@ -45,38 +46,86 @@ static int hit_cmp(const void *a, const void *b)
     return strcmp(za->zone_id, zb->zone_id);
 }
 
-/* Nearest active zone of a service, pruned by bounding boxes. */
+static int zone_ptr_cmp(const void *a, const void *b)
+{
+    return zone_cmp(*(const dc_zone *const *)a, *(const dc_zone *const *)b);
+}
+
+/* Hits are few: an insertion sort on the ranks computed at open. */
+static void sort_hits(const domcov_db *db, uint32_t *hits, uint32_t n)
+{
+    uint32_t i, j;
+
+    for (i = 1; i < n; i++) {
+        uint32_t h = hits[i], r = db->zone_rank[h];
+        for (j = i; j > 0 && db->zone_rank[hits[j - 1]] > r; j--)
+            hits[j] = hits[j - 1];
+        hits[j] = h;
+    }
+}
+
+int dc_point_prepare(domcov_db *db)
+{
+    dc_zone_ref *refs = malloc(((size_t)db->nzones + 1) * sizeof *refs);
+    const dc_zone **order = malloc(((size_t)db->nzones + 1) * sizeof *order);
+    uint32_t i;
+    int rc, status = DOMCOV_OK;
+
+    db->zone_rank = malloc(((size_t)db->nzones + 1) * sizeof *db->zone_rank);
+    db->city_xyz = malloc(((size_t)db->ncities + 1) * 3 * sizeof *db->city_xyz);
+    if (refs == NULL || order == NULL || db->zone_rank == NULL || db->city_xyz == NULL) {
+        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
+    for (i = 0; i < db->nzones; i++) {
+        refs[i].geom = &db->zones[i].geom;
+        refs[i].service = db->zones[i].service;
+        refs[i].active = db->zones[i].status == DOMCOV_ZONE_ACTIVE;
+        order[i] = &db->zones[i];
+    }
+    qsort(order, db->nzones, sizeof *order, zone_ptr_cmp);
+    for (i = 0; i < db->nzones; i++)
+        db->zone_rank[order[i] - db->zones] = i;
+    for (i = 0; i < db->ncities; i++)
+        dc_ecef(db->cities[i].lat, db->cities[i].lon, db->city_xyz + 3 * (size_t)i);
+    rc = dc_zone_index_build(&db->zone_index, refs, db->nzones);
+    if (rc == -2)
+        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for the zone index");
+    else if (rc != 0)
+        status = dc_fail(NULL, DOMCOV_ERR_INTERNAL, "store '%s': the zone index cannot be built",
+                         db->path);
+cleanup:
+    free(refs);
+    free(order);
+    return status;
+}
+
+void dc_point_release(domcov_db *db)
+{
+    dc_zone_index_free(&db->zone_index);
+    free(db->zone_rank);
+    free(db->city_xyz);
+    db->zone_rank = NULL;
+    db->city_xyz = NULL;
+}
+
+/* Nearest active zone of a service, through the index (same answer as the loop over zones). */
 static nearest nearest_active(const domcov_db *db, int service, double lat, double lon)
 {
-    nearest best = {-1, INFINITY};
-    double best_plane = INFINITY, near_lat = lat, near_lon = lon;
-    uint32_t i;
+    nearest best = {-1, -1};
+    dc_nearest_edge e;
 
-    for (i = 0; i < db->nzones; i++) {
-        const dc_zone *z = &db->zones[i];
-        double plat, plon, d;
-
-        if (z->service != service || z->status != DOMCOV_ZONE_ACTIVE)
-            continue;
-        if (dc_bbox_distance_m(&z->geom.bbox, lat, lon) > best_plane)
-            continue;
-        d = dc_mpoly_nearest_boundary(&z->geom, lat, lon, &plat, &plon);
-        if (d < best_plane) {
-            best_plane = d;
-            best.zone = (int32_t)i;
-            near_lat = plat;
-            near_lon = plon;
-        }
+    dc_zone_index_nearest(&db->zone_index, service, lat, lon, &e);
+    if (e.zone >= 0) {
+        best.zone = e.zone;
+        best.distance_m = dc_geodesic_m(lat, lon, e.lat, e.lon);
     }
-    if (best.zone >= 0)
-        best.distance_m = dc_geodesic_m(lat, lon, near_lat, near_lon);
-    else
-        best.distance_m = -1;
     return best;
 }
 
 static void find_city(const domcov_db *db, point_answer *a)
 {
+    double xyz[3];
     uint32_t i;
 
     a->city = -1;
@@ -92,8 +141,13 @@ static void find_city(const domcov_db *db, point_answer *a)
             return;
         }
     }
+    /* The chord lower bound skips the geodesic for cities that cannot win. */
+    dc_ecef(a->lat, a->lon, xyz);
     for (i = 0; i < db->ncities; i++) {
-        double d = dc_geodesic_m(a->lat, a->lon, db->cities[i].lat, db->cities[i].lon);
+        double d, limit = a->city < 0 ? DOMCOV_CITY_MAX_DISTANCE_M : a->city_distance_m;
+        if (dc_chord_lower_bound_m(xyz, db->city_xyz + 3 * (size_t)i) > limit)
+            continue;
+        d = dc_geodesic_m(a->lat, a->lon, db->cities[i].lat, db->cities[i].lon);
         if (d <= DOMCOV_CITY_MAX_DISTANCE_M && (a->city < 0 || d < a->city_distance_m)) {
             a->city = (int32_t)i;
             a->city_match = DOMCOV_CITY_NEAREST;
@@ -175,8 +229,7 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
 int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point_result **out)
 {
     uint32_t inline_hits[INLINE_HITS];
-    uint32_t *hits = inline_hits, cap = INLINE_HITS, ncand = 0, i;
-    const uint32_t *cand;
+    uint32_t *hits = inline_hits, i;
     point_answer a;
     dc_packer p = {NULL, 0};
     int s, status = DOMCOV_OK;
@@ -195,26 +248,16 @@ int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point
     memset(&a, 0, sizeof a);
     a.lat = lat;
     a.lon = lon;
-    cand = dc_zone_index_candidates(&db->zone_index, lon, lat, &ncand);
-    for (i = 0; i < ncand; i++) {
-        if (dc_mpoly_locate(&db->zones[cand[i]].geom, lon, lat) == DC_LOC_EXTERIOR)
-            continue;
-        if (a.nhits == cap) {
-            uint32_t *bigger = malloc(sizeof *bigger * cap * 2);
-            if (bigger == NULL) {
-                status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-                goto cleanup;
-            }
-            memcpy(bigger, hits, sizeof *hits * a.nhits);
-            if (hits != inline_hits)
-                free(hits);
-            hits = bigger;
-            cap *= 2;
+    a.nhits = dc_zone_index_lookup(&db->zone_index, lon, lat, hits, INLINE_HITS);
+    if (a.nhits > INLINE_HITS) {
+        hits = malloc(sizeof *hits * a.nhits);
+        if (hits == NULL) {
+            status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+            goto cleanup;
         }
-        hits[a.nhits++] = cand[i];
+        dc_zone_index_lookup(&db->zone_index, lon, lat, hits, a.nhits);
     }
-    sort_db_tls = db;
-    qsort(hits, a.nhits, sizeof *hits, hit_cmp);
+    sort_hits(db, hits, a.nhits);
     a.hits = hits;
 
     for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {

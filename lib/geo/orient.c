@@ -10,9 +10,6 @@
 
 #include <math.h>
 
-/* GEOS: DP_SAFE_EPSILON in CGAlgorithmsDD.cpp */
-#define DP_SAFE_EPSILON 1e-15
-
 typedef struct dd {
     double hi, lo;
 } dd;
@@ -73,44 +70,17 @@ static dd dd_diff(double a, double b)
     return two_sum(a, -b);
 }
 
-/* GEOS's orientationIndexFilter: 2 means "cannot tell, use DD". */
-static int orientation_filter(double pax, double pay, double pbx, double pby, double pcx,
-                              double pcy)
+/* The exact part of GEOS's orientationIndex: what the filter in orient.h could not decide. */
+int dc_orientation_dd(double p1x, double p1y, double p2x, double p2y, double qx, double qy)
 {
-    double detsum;
-    double detleft = (pax - pcx) * (pby - pcy);
-    double detright = (pay - pcy) * (pbx - pcx);
-    double det = detleft - detright;
-    double errbound;
+    dd dx1 = dd_diff(p2x, p1x), dy1 = dd_diff(p2y, p1y);
+    dd dx2 = dd_diff(qx, p2x), dy2 = dd_diff(qy, p2y);
+    dd det = dd_add(dd_mul(dx1, dy2), dd_neg(dd_mul(dy1, dx2)));
 
-    if (detleft > 0.0) {
-        if (detright <= 0.0)
-            return sign_of(det);
-        detsum = detleft + detright;
-    } else if (detleft < 0.0) {
-        if (detright >= 0.0)
-            return sign_of(det);
-        detsum = -detleft - detright;
-    } else {
-        return sign_of(det);
-    }
-    errbound = DP_SAFE_EPSILON * detsum;
-    if (det >= errbound || -det >= errbound)
-        return sign_of(det);
-    return 2;
+    return det.hi != 0 ? sign_of(det.hi) : sign_of(det.lo);
 }
 
 int dc_orientation(double p1x, double p1y, double p2x, double p2y, double qx, double qy)
 {
-    int index = orientation_filter(p1x, p1y, p2x, p2y, qx, qy);
-    dd dx1, dy1, dx2, dy2, det;
-
-    if (index <= 1)
-        return index;
-    dx1 = dd_diff(p2x, p1x);
-    dy1 = dd_diff(p2y, p1y);
-    dx2 = dd_diff(qx, p2x);
-    dy2 = dd_diff(qy, p2y);
-    det = dd_add(dd_mul(dx1, dy2), dd_neg(dd_mul(dy1, dx2)));
-    return det.hi != 0 ? sign_of(det.hi) : sign_of(det.lo);
+    return dc_orient(p1x, p1y, p2x, p2y, qx, qy);
 }

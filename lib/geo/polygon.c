@@ -16,9 +16,8 @@
 #define SL_POLYGON 3
 #define SL_MULTIPOLYGON 6
 
-/* Metres per degree of latitude, and of longitude at the equator (WGS84 mean values). */
-#define M_PER_DEG_LAT 111132.954
-#define M_PER_DEG_LON_EQ 111319.491
+#define M_PER_DEG_LAT DC_M_PER_DEG_LAT
+#define M_PER_DEG_LON_EQ DC_M_PER_DEG_LON_EQ
 
 typedef struct blob_reader {
     const unsigned char *p;
@@ -59,6 +58,12 @@ static int rd_i32(blob_reader *r, int32_t *v)
     return 0;
 }
 
+static int host_little(void)
+{
+    const uint16_t one = 1;
+    return *(const unsigned char *)&one == 1;
+}
+
 static int rd_f64(blob_reader *r, double *v)
 {
     unsigned char b[8];
@@ -66,9 +71,14 @@ static int rd_f64(blob_reader *r, double *v)
 
     if (r->pos + 8 > r->len)
         return rd_fail(r, "geometry blob truncated");
-    for (i = 0; i < 8; i++)
-        b[i] = r->little ? r->p[r->pos + (size_t)i] : r->p[r->pos + 7 - (size_t)i];
-    memcpy(v, b, 8);
+    /* Blobs are little-endian in practice, as hosts are: then one copy, not eight. */
+    if (r->little && host_little()) {
+        memcpy(v, r->p + r->pos, 8);
+    } else {
+        for (i = 0; i < 8; i++)
+            b[i] = r->little ? r->p[r->pos + (size_t)i] : r->p[r->pos + 7 - (size_t)i];
+        memcpy(v, b, 8);
+    }
     r->pos += 8;
     return 0;
 }
@@ -146,6 +156,9 @@ static int read_polygon_body(blob_reader *r, mp_builder *b)
                 return -1;
             if (!isfinite(x) || !isfinite(y))
                 return rd_fail(r, "non-finite coordinate");
+            /* SRID 4326 lon/lat: anything else is damage (imports never write it). */
+            if (x < -180.0 || x > 180.0 || y < -90.0 || y > 90.0)
+                return rd_fail(r, "coordinate outside WGS84 lon/lat range");
             mp->xy[2 * (size_t)mp->nvertices] = x;
             mp->xy[2 * (size_t)mp->nvertices + 1] = y;
             mp->nvertices++;
@@ -288,7 +301,7 @@ static int ring_crossings(const double *xy, uint32_t count, double px, double py
             continue;
         }
         if ((y1 > py && y2 <= py) || (y2 > py && y1 <= py)) {
-            int orient = dc_orientation(x1, y1, x2, y2, px, py);
+            int orient = dc_orient(x1, y1, x2, y2, px, py);
             if (orient == 0) {
                 *on_boundary = 1;
                 return 0;
@@ -365,7 +378,7 @@ double dc_bbox_distance_m(const dc_bbox *b, double lat, double lon)
 double dc_mpoly_nearest_boundary(const dc_mpoly *mp, double lat, double lon, double *near_lat,
                                  double *near_lon)
 {
-    double kx = M_PER_DEG_LON_EQ * cos(lat * M_PI / 180.0), ky = M_PER_DEG_LAT;
+    double kx = dc_plane_kx(lat), ky = M_PER_DEG_LAT;
     double best = INFINITY, bx = lon, by = lat;
     uint32_t r, i;
 
@@ -373,18 +386,9 @@ double dc_mpoly_nearest_boundary(const dc_mpoly *mp, double lat, double lon, dou
         const double *xy = mp->xy + 2 * (size_t)mp->rings[r].start;
 
         for (i = 1; i < mp->rings[r].count; i++) {
-            /* Segment a-b in metres relative to the query point. */
-            double ax = (xy[2 * (i - 1)] - lon) * kx, ay = (xy[2 * (i - 1) + 1] - lat) * ky;
-            double vx = (xy[2 * i] - lon) * kx - ax, vy = (xy[2 * i + 1] - lat) * ky - ay;
-            double len2 = vx * vx + vy * vy;
-            double t = len2 > 0 ? -(ax * vx + ay * vy) / len2 : 0;
-            double cx, cy, d;
-
-            if (t < 0) t = 0;
-            if (t > 1) t = 1;
-            cx = ax + t * vx;
-            cy = ay + t * vy;
-            d = sqrt(cx * cx + cy * cy);
+            double cx, cy;
+            double d = dc_seg_plane_dist(xy[2 * (i - 1)], xy[2 * (i - 1) + 1], xy[2 * i],
+                                         xy[2 * i + 1], lon, lat, kx, ky, &cx, &cy);
             if (d < best) {
                 best = d;
                 bx = lon + cx / kx;

@@ -2,8 +2,13 @@
 #ifndef DC_POLYGON_H
 #define DC_POLYGON_H
 
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+
+/* Metres per degree of latitude, and of longitude at the equator (WGS84 mean values). */
+#define DC_M_PER_DEG_LAT 111132.954
+#define DC_M_PER_DEG_LON_EQ 111319.491
 
 typedef struct dc_bbox {
     double minx, miny, maxx, maxy; /* x = longitude, y = latitude */
@@ -53,6 +58,44 @@ int dc_mpoly_locate(const dc_mpoly *mp, double lon, double lat);
  */
 double dc_mpoly_nearest_boundary(const dc_mpoly *mp, double lat, double lon, double *near_lat,
                                  double *near_lon);
+
+/* min and max of finite doubles: fmin/fmax are libm calls without -ffast-math (NaN rules). */
+static inline double dc_dmin(double a, double b)
+{
+    return a < b ? a : b;
+}
+
+static inline double dc_dmax(double a, double b)
+{
+    return a > b ? a : b;
+}
+
+/* Metres per degree of longitude in the local plane around latitude lat. */
+static inline double dc_plane_kx(double lat)
+{
+    return DC_M_PER_DEG_LON_EQ * cos(lat * M_PI / 180.0);
+}
+
+/*
+ * Plane distance in metres from (lon, lat) to segment (x1, y1)-(x2, y2),
+ * and the nearest point as metre offsets (*cx, *cy) from (lon, lat).
+ * The one formula behind dc_mpoly_nearest_boundary and the grid's nearest
+ * search, so both give bit-identical distances and points.
+ */
+static inline double dc_seg_plane_dist(double x1, double y1, double x2, double y2, double lon,
+                                       double lat, double kx, double ky, double *cx, double *cy)
+{
+    double ax = (x1 - lon) * kx, ay = (y1 - lat) * ky;
+    double vx = (x2 - lon) * kx - ax, vy = (y2 - lat) * ky - ay;
+    double len2 = vx * vx + vy * vy;
+    double t = len2 > 0 ? -(ax * vx + ay * vy) / len2 : 0;
+
+    if (t < 0) t = 0;
+    if (t > 1) t = 1;
+    *cx = ax + t * vx;
+    *cy = ay + t * vy;
+    return sqrt(*cx * *cx + *cy * *cy);
+}
 
 /* Lower bound of the plane distance in metres from (lat, lon) to a bbox. */
 double dc_bbox_distance_m(const dc_bbox *b, double lat, double lon);

@@ -1,16 +1,13 @@
-/*
- * Grid index of zone bounding boxes.  The grid has about four cells per zone
- * (capped), so a lookup touches one cell and a handful of candidates.
- */
+/* Point lookups in the zone index (built by zone_index_build.c). */
 #include "zone_index.h"
+
+#include "orient.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_CELLS (1u << 20)
-
-static uint32_t clamp_cell(double v, uint32_t n)
+static uint32_t cell_floor(double v, uint32_t n)
 {
     if (!(v > 0))
         return 0;
@@ -19,99 +16,145 @@ static uint32_t clamp_cell(double v, uint32_t n)
     return (uint32_t)v;
 }
 
-int dc_zone_index_build(dc_zone_index *idx, const dc_mpoly *const *geoms, uint32_t n)
+/*
+ * Walks down to the leaf of (lon, lat), or NULL outside the bbox; with out,
+ * also collects the zones listed whole on the inner cells passed.
+ */
+static const dc_cell *descend(const dc_zone_index *idx, double lon, double lat, uint32_t *out,
+                              uint32_t cap, uint32_t *n)
 {
-    double w, h, cells;
-    uint32_t i, cx, cy, total = 0;
-    uint32_t *fill = NULL;
-    int rc = -2;
+    const dc_cell *c = NULL;
+    double u, v, fu, fv;
+    uint32_t cx, cy, i;
 
-    memset(idx, 0, sizeof *idx);
-    idx->bbox.minx = idx->bbox.miny = INFINITY;
-    idx->bbox.maxx = idx->bbox.maxy = -INFINITY;
-    for (i = 0; i < n; i++) {
-        const dc_bbox *b = &geoms[i]->bbox;
-        if (b->minx < idx->bbox.minx) idx->bbox.minx = b->minx;
-        if (b->miny < idx->bbox.miny) idx->bbox.miny = b->miny;
-        if (b->maxx > idx->bbox.maxx) idx->bbox.maxx = b->maxx;
-        if (b->maxy > idx->bbox.maxy) idx->bbox.maxy = b->maxy;
+    if (idx->nx == 0 || !dc_bbox_contains(&idx->bbox, lon, lat))
+        return NULL;
+    u = (lon - idx->minx) * idx->inv_w;
+    v = (lat - idx->miny) * idx->inv_h;
+    cx = cell_floor(u, idx->nx);
+    cy = cell_floor(v, idx->ny);
+    c = &idx->cells[(size_t)cy * idx->nx + cx];
+    /* Down the levels in cell units: the fraction within the cell picks the child. */
+    fu = u - cx;
+    fv = v - cy;
+    while (c->count & DC_CELL_INNER) {
+        uint32_t k = c->count & DC_CELL_K, sx, sy, child = c->first;
+        if (c->count & DC_CELL_FULL) {
+            const dc_word *h = idx->words + c->first;
+            child = h[0].u.a;
+            for (i = 1; out != NULL && i <= h[0].u.b; i++, ++*n)
+                if (*n < cap)
+                    out[*n] = h[i].u.a;
+        }
+        fu *= k;
+        fv *= k;
+        sx = cell_floor(fu, k);
+        sy = cell_floor(fv, k);
+        fu -= sx;
+        fv -= sy;
+        c = &idx->cells[child + sy * k + sx];
     }
-    if (n == 0) {
-        idx->nx = idx->ny = 0;
-        return 0;
-    }
-    w = idx->bbox.maxx - idx->bbox.minx;
-    h = idx->bbox.maxy - idx->bbox.miny;
-    if (w <= 0) w = 1e-9;
-    if (h <= 0) h = 1e-9;
-    cells = 4.0 * n;
-    if (cells > MAX_CELLS) cells = MAX_CELLS;
-    idx->nx = (uint32_t)fmax(1, fmin(4096, round(sqrt(cells * w / h))));
-    idx->ny = (uint32_t)fmax(1, fmin(4096, round(cells / idx->nx)));
-    idx->cell_w = w / idx->nx;
-    idx->cell_h = h / idx->ny;
+    return c;
+}
 
-    idx->cell_start = calloc((size_t)idx->nx * idx->ny + 1, sizeof *idx->cell_start);
-    fill = calloc((size_t)idx->nx * idx->ny, sizeof *fill);
-    if (idx->cell_start == NULL || fill == NULL)
-        goto cleanup;
-    /* Two passes: count per cell, then place, so items is one exact array. */
-    for (i = 0; i < n; i++) {
-        const dc_bbox *b = &geoms[i]->bbox;
-        uint32_t x0 = clamp_cell((b->minx - idx->bbox.minx) / idx->cell_w, idx->nx);
-        uint32_t x1 = clamp_cell((b->maxx - idx->bbox.minx) / idx->cell_w, idx->nx);
-        uint32_t y0 = clamp_cell((b->miny - idx->bbox.miny) / idx->cell_h, idx->ny);
-        uint32_t y1 = clamp_cell((b->maxy - idx->bbox.miny) / idx->cell_h, idx->ny);
-        for (cy = y0; cy <= y1; cy++)
-            for (cx = x0; cx <= x1; cx++)
-                idx->cell_start[(size_t)cy * idx->nx + cx + 1]++;
-    }
-    for (i = 0; i < idx->nx * idx->ny; i++) {
-        total += idx->cell_start[i + 1];
-        idx->cell_start[i + 1] = total;
-    }
-    idx->items = malloc((size_t)(total ? total : 1) * sizeof *idx->items);
-    if (idx->items == NULL)
-        goto cleanup;
-    for (i = 0; i < n; i++) {
-        const dc_bbox *b = &geoms[i]->bbox;
-        uint32_t x0 = clamp_cell((b->minx - idx->bbox.minx) / idx->cell_w, idx->nx);
-        uint32_t x1 = clamp_cell((b->maxx - idx->bbox.minx) / idx->cell_w, idx->nx);
-        uint32_t y0 = clamp_cell((b->miny - idx->bbox.miny) / idx->cell_h, idx->ny);
-        uint32_t y1 = clamp_cell((b->maxy - idx->bbox.miny) / idx->cell_h, idx->ny);
-        for (cy = y0; cy <= y1; cy++)
-            for (cx = x0; cx <= x1; cx++) {
-                size_t c = (size_t)cy * idx->nx + cx;
-                idx->items[idx->cell_start[c] + fill[c]++] = i;
+const dc_cell *dc_zone_index_leaf(const dc_zone_index *idx, double lon, double lat)
+{
+    return descend(idx, lon, lat, NULL, 0, NULL);
+}
+
+/*
+ * Is (px, py) in the zone, given its edge chains near the cell (w, nw
+ * words) and its state at the reference point (rx, ry)?  On an edge is
+ * covered (the test is GEOS's: dc_orient zero within the edge's box).
+ * Else the reference state flips for each edge crossing the segment from
+ * the reference point to the point.  A vertex exactly on that segment's
+ * line counts as lying to its right, for both edges at it, which is the
+ * same as sliding the segment a hair to the left: the count stays exact
+ * in every degenerate case.
+ */
+static int covers(const dc_word *w, uint32_t nw, double rx, double ry, int ref_inside, double px,
+                  double py)
+{
+    const dc_word *end = w + nw;
+    double lox = dc_dmin(rx, px), hix = dc_dmax(rx, px), loy = dc_dmin(ry, py),
+           hiy = dc_dmax(ry, py);
+    int cross = 0, boundary = 0;
+
+    while (w < end && !boundary) {
+        const dc_word *chain_end = w + 1 + 2 * (size_t)w->u.b;
+        double ax = w[1].d, ay = w[2].d;
+        int sa = -1; /* side of a, when known */
+
+        for (w += 3; w < chain_end && !boundary; w += 2) {
+            double bx = w[0].d, by = w[1].d;
+            double ex0 = dc_dmin(ax, bx), ex1 = dc_dmax(ax, bx), ey0 = dc_dmin(ay, by),
+                   ey1 = dc_dmax(ay, by);
+            int o = 2, sb = -1;
+
+            /* An edge off the segment's box is neither under the point nor crossing. */
+            if (!(ex1 < lox || ex0 > hix || ey1 < loy || ey0 > hiy)) {
+                if (px >= ex0 && px <= ex1 && py >= ey0 && py <= ey1) {
+                    o = dc_orient(ax, ay, bx, by, px, py);
+                    boundary = o == 0;
+                }
+                if (sa < 0)
+                    sa = dc_orient(rx, ry, px, py, ax, ay) > 0;
+                sb = dc_orient(rx, ry, px, py, bx, by) > 0;
+                if (sa != sb && !boundary) {
+                    if (o == 2)
+                        o = dc_orient(ax, ay, bx, by, px, py);
+                    /* o == 0 here: the point is on the edge's line beyond it, no crossing. */
+                    if (o != 0 && o == -dc_orient(ax, ay, bx, by, rx, ry))
+                        cross ^= 1;
+                }
             }
+            ax = bx;
+            ay = by;
+            sa = sb;
+        }
+        w = chain_end;
     }
-    rc = 0;
-cleanup:
-    free(fill);
-    if (rc != 0)
-        dc_zone_index_free(idx);
-    return rc;
+    return boundary || ref_inside != cross;
+}
+
+uint32_t dc_zone_index_lookup(const dc_zone_index *idx, double lon, double lat, uint32_t *out,
+                              uint32_t cap)
+{
+    uint32_t n = 0, i;
+    const dc_cell *c = descend(idx, lon, lat, out, cap, &n);
+    const dc_word *e, *data;
+
+    if (c == NULL)
+        return 0;
+    e = idx->words + c->first;
+    data = e + c->count + 2; /* past the entries and the reference point */
+    for (i = 0; i < c->count; i++) {
+        uint32_t nw = e[i].u.b >> DC_CZ_WORDS_SHIFT;
+        if (nw == 0 || covers(data, nw, e[c->count].d, e[c->count + 1].d,
+                              (e[i].u.b & DC_CZ_REF_INSIDE) != 0, lon, lat)) {
+            if (n < cap)
+                out[n] = e[i].u.a;
+            n++;
+        }
+        data += nw;
+    }
+    return n;
+}
+
+size_t dc_zone_index_bytes(const dc_zone_index *idx)
+{
+    return sizeof *idx + (size_t)idx->ncells * sizeof *idx->cells +
+           (size_t)idx->nwords * sizeof *idx->words + (size_t)idx->nzones * sizeof *idx->zones +
+           (idx->active_mask ? idx->ncells : 0);
 }
 
 void dc_zone_index_free(dc_zone_index *idx)
 {
     if (idx == NULL)
         return;
-    free(idx->cell_start);
-    free(idx->items);
+    free(idx->cells);
+    free(idx->words);
+    free(idx->zones);
+    free(idx->active_mask);
     memset(idx, 0, sizeof *idx);
-}
-
-const uint32_t *dc_zone_index_candidates(const dc_zone_index *idx, double lon, double lat,
-                                         uint32_t *n)
-{
-    size_t c;
-
-    *n = 0;
-    if (idx->nx == 0 || !dc_bbox_contains(&idx->bbox, lon, lat))
-        return NULL;
-    c = (size_t)clamp_cell((lat - idx->bbox.miny) / idx->cell_h, idx->ny) * idx->nx +
-        clamp_cell((lon - idx->bbox.minx) / idx->cell_w, idx->nx);
-    *n = idx->cell_start[c + 1] - idx->cell_start[c];
-    return idx->items + idx->cell_start[c];
 }
