@@ -406,7 +406,9 @@ static void check_row(const batch_ctx *ctx, worker_scratch *w, const row_value *
         }
         if (value_coord(lat, "lat", &la, r) != 0 || value_coord(lon, "lon", &lo, r) != 0)
             return;
-        status = domcov_check_point(ctx->db, la, lo, &w->point);
+        /* Batch writes statuses only: no distances, no city (most of a check's cost). */
+        status = domcov_check_point_ex(ctx->db, la, lo, DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY,
+                                       &w->point);
         if (status != DOMCOV_OK) {
             copy_errmsg(r, status);
             return;
@@ -445,7 +447,8 @@ static void check_row(const batch_ctx *ctx, worker_scratch *w, const row_value *
             w->text[addr->n] = '\0';
             text = w->text;
         }
-        status = domcov_check_address(ctx->db, text, &ctx->match, &w->addr);
+        status = domcov_check_address_ex(ctx->db, text, &ctx->match,
+                                         DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY, &w->addr);
         if (status != DOMCOV_OK) {
             copy_errmsg(r, status);
             return;

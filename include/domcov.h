@@ -205,6 +205,16 @@ DOMCOV_API int domcov_check_point(const domcov_db *db, double lat, double lon,
                                   domcov_point_result **out);
 DOMCOV_API void domcov_point_result_free(domcov_point_result *result);
 
+/* Flags of domcov_check_point_ex and domcov_check_address_ex: leave out what a
+ * caller does not need (a status-only batch), which is most of a check's cost. */
+#define DOMCOV_CHECK_DEFAULT 0u
+#define DOMCOV_CHECK_NO_DISTANCE 0x1u /* uncovered services: distance_m -1, nearest_zone_id NULL */
+#define DOMCOV_CHECK_NO_CITY 0x2u     /* city.match DOMCOV_CITY_NONE */
+
+/* domcov_check_point with DOMCOV_CHECK_* flags; flags 0 is domcov_check_point. */
+DOMCOV_API int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned flags,
+                                     domcov_point_result **out);
+
 /*
  * Geodesic distance in metres between two points on the WGS84 ellipsoid
  * (Karney's algorithm, as in PROJ's geodesic.h).  DOMCOV_ERR_ARG for a
@@ -524,6 +534,10 @@ DOMCOV_API int domcov_check_address(const domcov_db *db, const char *text,
                                     const domcov_match_options *opts,
                                     domcov_address_result **out);
 DOMCOV_API void domcov_address_result_free(domcov_address_result *result);
+/* domcov_check_address with DOMCOV_CHECK_* flags for the coverage at the house. */
+DOMCOV_API int domcov_check_address_ex(const domcov_db *db, const char *text,
+                                       const domcov_match_options *opts, unsigned flags,
+                                       domcov_address_result **out);
 
 typedef struct domcov_suggestion {
     const char *text;         /* what to show: "ул. Малышева", "ул. Малышева, д. 5" */

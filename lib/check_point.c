@@ -228,6 +228,12 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
 
 int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point_result **out)
 {
+    return domcov_check_point_ex(db, lat, lon, DOMCOV_CHECK_DEFAULT, out);
+}
+
+int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned flags,
+                          domcov_point_result **out)
+{
     uint32_t inline_hits[INLINE_HITS];
     uint32_t *hits = inline_hits, i;
     point_answer a;
@@ -244,6 +250,8 @@ int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point
         return dc_fail(db, DOMCOV_ERR_ARG, "latitude %g is out of range [-90, 90]", lat);
     if (!isfinite(lon) || lon < -180.0 || lon > 180.0)
         return dc_fail(db, DOMCOV_ERR_ARG, "longitude %g is out of range [-180, 180]", lon);
+    if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
+        return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
 
     memset(&a, 0, sizeof a);
     a.lat = lat;
@@ -268,11 +276,21 @@ int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point
         if (covered) {
             a.near[s].zone = -1;
             a.near[s].distance_m = 0;
+        } else if (flags & DOMCOV_CHECK_NO_DISTANCE) {
+            /* Status-only callers (batch) skip the search: most of a check's cost. */
+            a.near[s].zone = -1;
+            a.near[s].distance_m = -1;
         } else {
             a.near[s] = nearest_active(db, s, lat, lon);
         }
     }
-    find_city(db, &a);
+    if (flags & DOMCOV_CHECK_NO_CITY) {
+        a.city = -1;
+        a.city_match = DOMCOV_CITY_NONE;
+        a.city_distance_m = -1;
+    } else {
+        find_city(db, &a);
+    }
 
     pack_result(db, &a, &p);
     p.base = malloc(p.used);

@@ -176,6 +176,29 @@ int main(int argc, char **argv)
     if (domcov_distance_m(NAN, 0, 1, 0, &m) != DOMCOV_ERR_ARG)
         harness_fail(&h, "NaN accepted by domcov_distance_m");
     harness_end_case(&h);
+
+    /* Flags leave out the distance and the city, nothing else. */
+    h.file = "check flags";
+    harness_begin_case(&h);
+    {
+        domcov_point_result *full = NULL, *lean = NULL;
+        if (domcov_check_point(db, 50.05, 30.09, &full) != DOMCOV_OK ||
+            domcov_check_point_ex(db, 50.05, 30.09, DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY,
+                                  &lean) != DOMCOV_OK)
+            harness_fail(&h, "check failed: %s", domcov_errmsg(db));
+        else if (lean->zone_count != full->zone_count || strcmp(lean->zones[0].zone_id, full->zones[0].zone_id) ||
+                 lean->services[0].available != full->services[0].available ||
+                 lean->services[1].status != full->services[1].status ||
+                 lean->services[1].distance_m != -1 || lean->services[1].nearest_zone_id != NULL ||
+                 full->services[1].distance_m <= 0 || lean->city.match != DOMCOV_CITY_NONE ||
+                 full->city.match != DOMCOV_CITY_ZONE)
+            harness_fail(&h, "flags changed more than distance and city");
+        domcov_point_result_free(full);
+        domcov_point_result_free(lean);
+        if (domcov_check_point_ex(db, 50.05, 30.09, 0x80, &lean) != DOMCOV_ERR_ARG)
+            harness_fail(&h, "unknown flag accepted");
+    }
+    harness_end_case(&h);
     domcov_close(db);
     return harness_finish(&h);
 }

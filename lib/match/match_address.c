@@ -558,6 +558,12 @@ static void decide(query *q, answer *a, int n_exact, int n_partial, int has_hous
 int domcov_check_address(const domcov_db *db, const char *text, const domcov_match_options *opts,
                          domcov_address_result **out)
 {
+    return domcov_check_address_ex(db, text, opts, DOMCOV_CHECK_DEFAULT, out);
+}
+
+int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_match_options *opts,
+                            unsigned flags, domcov_address_result **out)
+{
     query q;
     answer a;
     domcov_address *parsed = NULL;
@@ -574,6 +580,8 @@ int domcov_check_address(const domcov_db *db, const char *text, const domcov_mat
     *out = NULL;
     if (db == NULL || text == NULL)
         return dc_fail(db, DOMCOV_ERR_ARG, "db or text is NULL");
+    if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
+        return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
     status = domcov_normalize(text, &parsed);
     if (status != DOMCOV_OK)
         return dc_fail(db, status, "%s", domcov_errmsg(NULL));
@@ -698,7 +706,7 @@ int domcov_check_address(const domcov_db *db, const char *text, const domcov_mat
     if (a.best >= 0 && a.status == DOMCOV_MATCHED && q.cands[a.best].house != UINT32_MAX) {
         const dc_house *h = &q.reg->houses[q.cands[a.best].house];
         if (!isnan(h->lat) &&
-            (status = domcov_check_point(db, h->lat, h->lon, &a.coverage)) != DOMCOV_OK)
+            (status = domcov_check_point_ex(db, h->lat, h->lon, flags, &a.coverage)) != DOMCOV_OK)
             goto cleanup;
     }
 
