@@ -83,17 +83,22 @@ static int cmp_cand(const void *a, const void *b)
 
 int dc_match_find_city(const domcov_db *db, const char *name)
 {
-    char key[KEY_SIZE], ckey[KEY_SIZE];
-    uint32_t i;
+    const dc_register *reg = &db->reg;
+    char key[KEY_SIZE];
+    uint32_t it;
 
-    if (name == NULL || dc_name_key(name, key, sizeof key) != 0)
+    if (name == NULL)
         return -1;
-    for (i = 0; i < db->ncities; i++) {
-        if (strcmp(db->cities[i].code, name) == 0)
-            return (int)i;
-        if (dc_name_key(db->cities[i].name, ckey, sizeof ckey) == 0 && strcmp(ckey, key) == 0)
-            return (int)i;
-    }
+    for (it = dc_hashidx_first(&reg->city_by_code, dc_hash_str(name)); it != DC_HASHIDX_END;
+         it = dc_hashidx_next(&reg->city_by_code, it))
+        if (strcmp(db->cities[it].code, name) == 0)
+            return (int)it;
+    if (dc_name_key(name, key, sizeof key) != 0)
+        return -1;
+    for (it = dc_hashidx_first(&reg->city_by_key, dc_hash_str(key)); it != DC_HASHIDX_END;
+         it = dc_hashidx_next(&reg->city_by_key, it))
+        if (strcmp(dc_reg_str(reg, reg->city_keys[it]), key) == 0)
+            return (int)it;
     return -1;
 }
 
@@ -716,7 +721,8 @@ pack:
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    for (i = 0; i < q.ncands; i++)
+    /* Only the candidates the result carries get display strings: printf is not free. */
+    for (i = 0; i < q.ncands && i < q.max_candidates; i++)
         if ((a.display[i] = dc_match_display(db, q.reg, q.cands[i].street, q.cands[i].house)) == NULL) {
             status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
             goto cleanup;

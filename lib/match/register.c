@@ -2,6 +2,7 @@
 #include "register.h"
 
 #include "error.h"
+#include "build/name_key.h"
 #include "keys.h"
 #include "store/store.h"
 
@@ -144,8 +145,19 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
         if (sqlite3_column_type(st, 6) == SQLITE_NULL || sqlite3_column_type(st, 7) == SQLITE_NULL) {
             h->lat = h->lon = NAN;
         } else {
+            int tlat = sqlite3_column_type(st, 6), tlon = sqlite3_column_type(st, 7);
             h->lat = sqlite3_column_double(st, 6);
             h->lon = sqlite3_column_double(st, 7);
+            /* The schema's CHECKs guarantee this in a store we wrote; a damaged one must not
+               answer for a made-up point (text reads as 0) or fail checks with a bad argument. */
+            if ((tlat != SQLITE_FLOAT && tlat != SQLITE_INTEGER) ||
+                (tlon != SQLITE_FLOAT && tlon != SQLITE_INTEGER) || !(fabs(h->lat) <= 90) ||
+                !(fabs(h->lon) <= 180)) {
+                status = dc_fail(NULL, DOMCOV_ERR_CORRUPT,
+                                 "store '%s': house '%.60s' has coordinates (%.60s, %.60s) out of range",
+                                 db->path, col_text(st, 0), col_text(st, 6), col_text(st, 7));
+                goto cleanup;
+            }
         }
         if (reg->streets[s].nhouses == 0)
             reg->streets[s].first_house = reg->nhouses;
@@ -209,6 +221,36 @@ cleanup:
     return rc;
 }
 
+/* City lookups by code and by name key, so matching never walks the city list. */
+static int index_cities(const domcov_db *db, dc_register *reg)
+{
+    uint64_t *h = malloc(sizeof *h * (db->ncities + 1));
+    char key[KEY_SIZE];
+    uint32_t i;
+    int rc = -1;
+
+    reg->city_keys = malloc(sizeof *reg->city_keys * (db->ncities + 1));
+    if (h == NULL || reg->city_keys == NULL)
+        goto cleanup;
+    for (i = 0; i < db->ncities; i++) {
+        if (dc_name_key(db->cities[i].name, key, sizeof key) != 0)
+            key[0] = '\0';
+        if (pool_add(reg, key, &reg->city_keys[i]) != 0)
+            goto cleanup;
+        h[i] = dc_hash_str(key);
+    }
+    if (dc_hashidx_build(&reg->city_by_key, h, db->ncities) != 0)
+        goto cleanup;
+    for (i = 0; i < db->ncities; i++)
+        h[i] = dc_hash_str(db->cities[i].code);
+    if (dc_hashidx_build(&reg->city_by_code, h, db->ncities) != 0)
+        goto cleanup;
+    rc = 0;
+cleanup:
+    free(h);
+    return rc;
+}
+
 int dc_register_load(sqlite3 *sq, domcov_db *db, dc_register *reg)
 {
     int64_t *ids = NULL;
@@ -220,7 +262,7 @@ int dc_register_load(sqlite3 *sq, domcov_db *db, dc_register *reg)
     if ((status = load_streets(sq, db, reg, &ids)) != DOMCOV_OK ||
         (status = load_houses(sq, db, reg, ids)) != DOMCOV_OK)
         goto cleanup;
-    if (build_indexes(reg) != 0) {
+    if (build_indexes(reg) != 0 || index_cities(db, reg) != 0) {
         status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for the street indexes");
         goto cleanup;
     }
@@ -241,6 +283,9 @@ void dc_register_free(dc_register *reg)
     dc_hashidx_free(&reg->by_city_last);
     dc_trigram_free(&reg->trigrams);
     free(reg->by_city_sorted);
+    free(reg->city_keys);
+    dc_hashidx_free(&reg->city_by_key);
+    dc_hashidx_free(&reg->city_by_code);
     free(reg->streets);
     free(reg->houses);
     dc_strpool_free(&reg->pool);

@@ -41,6 +41,9 @@ typedef struct dc_register {
     dc_hashidx by_city_last;  /* hash(city, last word) -> streets: "Н. Островского", "Горького" */
     dc_trigram_index trigrams;/* over street keys */
     uint32_t *by_city_sorted; /* streets ordered by (city, key), for prefix search */
+    uint32_t *city_keys;      /* pool: the name key of each city (index as domcov_db.cities) */
+    dc_hashidx city_by_key;   /* hash(name key) -> cities */
+    dc_hashidx city_by_code;  /* hash(code) -> cities */
 } dc_register;
 
 struct domcov_db;
