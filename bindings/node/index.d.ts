@@ -68,7 +68,8 @@ export interface PointResult {
   /** Some service is available at the point. */
   covered: boolean;
   services: { internet: ServiceResult; tv: ServiceResult };
-  city: City;
+  /** null when checked with {city: false} (checkPoint) or {coverageCity: false} (check). */
+  city: City | null;
   /** Every covering zone, best first. */
   zones: ZoneHit[];
 }
@@ -219,6 +220,24 @@ export interface MatchOptions {
   maxCandidates?: number;
 }
 
+/**
+ * What a check may leave out (both default true).  Both false, a status-only
+ * check, is several times faster.
+ */
+export interface CheckPointOptions {
+  /** false: no nearest active zone for an uncovered service (distance_m and nearest_zone_id null). */
+  distance?: boolean;
+  /** false: PointResult.city is null. */
+  city?: boolean;
+}
+
+export interface CheckOptions extends MatchOptions {
+  /** As CheckPointOptions.distance, for AddressResult.coverage. */
+  distance?: boolean;
+  /** false: AddressResult.coverage.city is null (AddressResult.city, the address's, stays). */
+  coverageCity?: boolean;
+}
+
 export interface HouseImportOptions extends LibraryOption {
   addressColumn?: string;
   latColumn?: string;
@@ -312,8 +331,8 @@ export declare class Database {
   readonly path: string;
   readonly closed: boolean;
   info(): StoreInfo;
-  checkPoint(lat: number, lon: number): PointResult;
-  check(address: Text, options?: MatchOptions): AddressResult;
+  checkPoint(lat: number, lon: number, options?: CheckPointOptions): PointResult;
+  check(address: Text, options?: CheckOptions): AddressResult;
   suggest(prefix: Text, options?: { limit?: number; city?: string }): Suggestion[];
   /** Nearest first. */
   nearestOffices(lat: number, lon: number, options?: NearestOfficesOptions): Office[];
@@ -347,6 +366,9 @@ export declare const Status: Readonly<{
   ERR_CORRUPT: 6; ERR_DATABASE: 7; ERR_INPUT: 8; ERR_INTERNAL: 9; ERR_GEOMETRY: 10; ERR_TOO_LARGE: 11;
 }>;
 export declare const IMPORT_STRICT: 1;
+/** DOMCOV_CHECK_NO_DISTANCE, DOMCOV_CHECK_NO_CITY: what {distance: false} and {city: false} pass. */
+export declare const CHECK_NO_DISTANCE: 1;
+export declare const CHECK_NO_CITY: 2;
 export declare const ADDRESS_MAX_BYTES: 4096;
 export declare const NEAREST_OFFICES_MAX: 1000;
 export declare const CITY_MAX_DISTANCE_M: 50000;

@@ -43,6 +43,10 @@ const ADDRESS_MAX_BYTES = 4096;
 const NEAREST_OFFICES_MAX = 1000;
 const CITY_MAX_DISTANCE_M = 50000;
 const QC_HOUSE = Object.freeze({ EXACT: 2, EXTENSION: 3, NOT_FOUND: 10 });
+// DOMCOV_CHECK_*: what checkPoint(lat, lon, {distance: false, city: false}) and
+// check(text, {distance: false, coverageCity: false}) pass.
+const CHECK_NO_DISTANCE = 0x1;
+const CHECK_NO_CITY = 0x2;
 const ADDR_TRANSLITERATED = 0x1;
 const ADDR_AMBIGUOUS = 0x2;
 
@@ -135,6 +139,17 @@ function int(value, what) {
   return value;
 }
 
+function bool(value, what) {
+  if (value === undefined) return true;
+  if (typeof value !== 'boolean') throw new TypeError(`${what} must be a boolean`);
+  return value;
+}
+
+// DOMCOV_CHECK_* flags from {distance, city} (both default true).
+function checkFlags(distance, city, cityWhat) {
+  return (bool(distance, 'distance') ? 0 : CHECK_NO_DISTANCE) | (bool(city, cityWhat) ? 0 : CHECK_NO_CITY);
+}
+
 const name = (names, v) => (v >= 0 && v < names.length ? names[v] : String(v));
 
 // ---------------------------------------------------------------------------
@@ -151,7 +166,7 @@ function serviceResult(s) {
   };
 }
 
-function pointResult(c) {
+function pointResult(c, withCity = true) {
   const internet = serviceResult(c.services[0]);
   const tv = serviceResult(c.services[1]);
   const zones = c.zone_count > 0 ? koffi.decode(c.zones, T.domcov_zone_hit, c.zone_count) : [];
@@ -160,7 +175,7 @@ function pointResult(c) {
     lon: c.lon,
     covered: internet.available || tv.available,
     services: { internet, tv },
-    city: {
+    city: !withCity ? null : {
       match: name(CITY_MATCHES, c.city.match),
       code: c.city.code,
       name: c.city.name,
@@ -205,9 +220,10 @@ function addressCity(c) {
   };
 }
 
-function addressResult(query, c) {
+function addressResult(query, c, coverageCity = true) {
   const has = c.has_point !== 0;
-  const coverage = c.coverage ? pointResult(koffi.decode(c.coverage, T.domcov_point_result)) : null;
+  const coverage = c.coverage
+    ? pointResult(koffi.decode(c.coverage, T.domcov_point_result), coverageCity) : null;
   const candidates = c.candidate_count > 0
     ? koffi.decode(c.candidates, T.domcov_candidate, c.candidate_count) : [];
   return {
@@ -405,23 +421,37 @@ class Database {
     }), 'domcov_store_info_free'));
   }
 
-  /** Which services cover a point (WGS84 degrees). */
-  checkPoint(lat, lon) {
+  /**
+   * Which services cover a point (WGS84 degrees).  {distance: false}: no nearest
+   * active zone for an uncovered service (distance_m, nearest_zone_id null);
+   * {city: false}: city null.  Both off, a status-only check, is several times faster.
+   */
+  checkPoint(lat, lon, options = {}) {
     const lib = this.#lib;
     const la = coord(lat, 'lat');
     const lo = coord(lon, 'lon');
-    return this.#use((ptr) => call(lib, 'domcov_check_point', [ptr, la, lo], T.domcov_point_result,
-      pointResult, 'domcov_point_result_free'));
+    const flags = checkFlags(options.distance, options.city, 'city');
+    const withCity = (flags & CHECK_NO_CITY) === 0;
+    // Flags 0 calls domcov_check_point, so a library older than the _ex functions still serves it.
+    return this.#use((ptr) => call(lib, flags ? 'domcov_check_point_ex' : 'domcov_check_point',
+      flags ? [ptr, la, lo, flags] : [ptr, la, lo],
+      T.domcov_point_result, (c) => pointResult(c, withCity), 'domcov_point_result_free'));
   }
 
-  /** Matches a free-text address to a house and checks coverage there. */
+  /**
+   * Matches a free-text address to a house and checks coverage there.
+   * {distance, coverageCity}: as checkPoint's distance and city, for .coverage.
+   */
   check(query, options = {}) {
     const lib = this.#lib;
     const raw = text(query, 'address');
     const opts = matchOptions(options);
+    const flags = checkFlags(options.distance, options.coverageCity, 'coverageCity');
+    const coverageCity = (flags & CHECK_NO_CITY) === 0;
     const q = typeof query === 'string' ? query : Buffer.from(query).toString('utf8');
-    return this.#use((ptr) => call(lib, 'domcov_check_address', [ptr, raw, opts],
-      T.domcov_address_result, (c) => addressResult(q, c), 'domcov_address_result_free'));
+    return this.#use((ptr) => call(lib, flags ? 'domcov_check_address_ex' : 'domcov_check_address',
+      flags ? [ptr, raw, opts, flags] : [ptr, raw, opts],
+      T.domcov_address_result, (c) => addressResult(q, c, coverageCity), 'domcov_address_result_free'));
   }
 
   /** Autocomplete for an address being typed. */
@@ -769,6 +799,8 @@ module.exports = {
   DomcovError,
   Status,
   IMPORT_STRICT,
+  CHECK_NO_DISTANCE,
+  CHECK_NO_CITY,
   ADDRESS_MAX_BYTES,
   NEAREST_OFFICES_MAX,
   CITY_MAX_DISTANCE_M,

@@ -138,3 +138,34 @@ test('check: a city\'s own phones', () => {
     db.close();
   }
 });
+
+for (const text of ['Тестоград, пр-кт Мира, 5/2 стр. 1', 'Тестоград, ул. Ленина, 1']) {
+  test(`check without distance and coverage city: ${text}`, () => {
+    const full = unit.check(text);
+    const fast = unit.check(text, { distance: false, coverageCity: false });
+    assert.ok(full.coverage && fast.coverage);
+    assert.deepEqual([fast.status, fast.house_id, fast.covered], [full.status, full.house_id, full.covered]);
+    assert.ok(fast.city !== null);
+    assert.deepEqual(fast.city, full.city); // the address's city stays
+    assert.equal(fast.coverage.city, null);
+    assert.ok(full.coverage.city !== null);
+    for (const n of ['internet', 'tv']) {
+      const a = fast.coverage.services[n];
+      const b = full.coverage.services[n];
+      assert.deepEqual([a.available, a.status, a.zone_id], [b.available, b.status, b.zone_id]);
+      if (!a.available) assert.deepEqual([a.distance_m, a.nearest_zone_id], [null, null]);
+    }
+    assert.deepEqual(fast.coverage.zones, full.coverage.zones);
+  });
+}
+
+test('check flags with a default city', () => {
+  const r = unit.check('ул. Ленина, 1', { city: 'testgrad', distance: false, coverageCity: false });
+  assert.equal(r.house_id, 't-1');
+  assert.equal(r.covered, true);
+  assert.equal(r.coverage.city, null);
+  const noDist = unit.check('Тестоград, пр-кт Мира, 5/2 стр. 1', { distance: false });
+  assert.equal(noDist.coverage.services.internet.distance_m, null);
+  assert.equal(noDist.coverage.city.code, 'testgrad');
+  assert.throws(() => unit.check('Тестоград, ул. Ленина, 1', { coverageCity: 'no' }), TypeError);
+});

@@ -80,6 +80,9 @@ const MACROS = {
   DOMCOV_QC_HOUSE_EXACT: domcov.QC_HOUSE.EXACT,
   DOMCOV_QC_HOUSE_EXTENSION: domcov.QC_HOUSE.EXTENSION,
   DOMCOV_QC_HOUSE_NOT_FOUND: domcov.QC_HOUSE.NOT_FOUND,
+  DOMCOV_CHECK_DEFAULT: null, // checkPoint()/check() without the options
+  DOMCOV_CHECK_NO_DISTANCE: domcov.CHECK_NO_DISTANCE,
+  DOMCOV_CHECK_NO_CITY: domcov.CHECK_NO_CITY,
 };
 
 test('every header enum is mirrored, value by value', { skip }, () => {

@@ -72,3 +72,45 @@ test('distanceM', () => {
   assert.ok(Math.abs(domcov.distanceM(0, 0, 0, 1) - 111319.4908) < 1e-3);
   assert.throws(() => domcov.distanceM(91, 0, 0, 0), { code: domcov.Status.ERR_ARG });
 });
+
+const statusOnly = (r) => [
+  ['internet', 'tv'].map((n) => [r.services[n].available, r.services[n].status,
+    r.services[n].technology, r.services[n].zone_id]),
+  r.zones.map((z) => z.zone_id),
+];
+
+for (const [lat, lon] of [[50.05, 30.05], [50.02, 30.02], [50.05, 30.35], [10, 10]]) {
+  test(`checkPoint without distance and city: ${lat},${lon}`, () => {
+    const full = db.checkPoint(lat, lon);
+    const fast = db.checkPoint(lat, lon, { distance: false, city: false });
+    assert.deepEqual(statusOnly(fast), statusOnly(full));
+    assert.equal(fast.covered, full.covered);
+    assert.equal(fast.city, null);
+    for (const s of Object.values(fast.services)) {
+      assert.equal(s.distance_m, s.available ? 0 : null);
+      if (!s.available) assert.equal(s.nearest_zone_id, null);
+    }
+  });
+}
+
+test('checkPoint flags one at a time', () => {
+  const full = db.checkPoint(50.05, 30.05);
+  assert.ok(full.services.internet.distance_m !== null);
+  assert.equal(full.city.code, 'testgrad');
+  const noDist = db.checkPoint(50.05, 30.05, { distance: false });
+  assert.equal(noDist.services.internet.distance_m, null);
+  assert.equal(noDist.services.internet.nearest_zone_id, null);
+  assert.equal(noDist.services.tv.distance_m, null);
+  assert.deepEqual(noDist.city, full.city);
+  const noCity = db.checkPoint(50.05, 30.05, { city: false });
+  assert.equal(noCity.city, null);
+  assert.deepEqual(noCity.services, full.services);
+  assert.deepEqual(db.checkPoint(50.05, 30.05, { distance: true, city: true }), full);
+});
+
+test('checkPoint flags: constants and validation', () => {
+  assert.equal(domcov.CHECK_NO_DISTANCE, 1);
+  assert.equal(domcov.CHECK_NO_CITY, 2);
+  assert.throws(() => db.checkPoint(50, 30, { distance: 0 }), TypeError);
+  assert.throws(() => db.checkPoint(91, 0, { distance: false, city: false }), { code: domcov.Status.ERR_ARG });
+});

@@ -15,8 +15,9 @@ domcov.Error carrying .code (the DOMCOV_ERR_* status) and .message.  The
 library is found through the `library=` argument, $DOMCOV_LIBRARY, the
 checkout's build/lib/libdomcov.so, or libdomcov.so.0 from the loader.
 """
-from ._api import (ADDRESS_MAX_BYTES, CITY_MAX_DISTANCE_M, IMPORT_STRICT, NEAREST_OFFICES_MAX,
-                   QC_HOUSE_EXACT, QC_HOUSE_EXTENSION, QC_HOUSE_NOT_FOUND, Database, ImportJob,
+from ._api import (ADDRESS_MAX_BYTES, CHECK_NO_CITY, CHECK_NO_DISTANCE, CITY_MAX_DISTANCE_M,
+                   IMPORT_STRICT, NEAREST_OFFICES_MAX, QC_HOUSE_EXACT, QC_HOUSE_EXTENSION,
+                   QC_HOUSE_NOT_FOUND, Database, ImportJob,
                    build_store, distance_m, export_zones, import_houses, import_offices,
                    import_offices_iter, import_zones, import_zones_iter, library_path, normalize,
                    open, status_name, strerror, version)
@@ -35,7 +36,7 @@ __all__ = [
     "import_zones_iter", "import_offices", "import_offices_iter", "ImportJob", "export_zones",
     "distance_m", "version", "library_path", "strerror", "status_name", "IMPORT_STRICT",
     "ADDRESS_MAX_BYTES", "NEAREST_OFFICES_MAX", "CITY_MAX_DISTANCE_M", "QC_HOUSE_EXACT",
-    "QC_HOUSE_EXTENSION", "QC_HOUSE_NOT_FOUND",
+    "QC_HOUSE_EXTENSION", "QC_HOUSE_NOT_FOUND", "CHECK_NO_DISTANCE", "CHECK_NO_CITY",
     "Status", "Error", "error_class", "InvalidArgument", "DatabaseClosed", "OutOfMemory",
     "IOError", "StoreNotFound", "NotAStore", "FormatVersionError", "CorruptStore",
     "DatabaseError", "InputError", "InternalError", "GeometryError", "TooLarge",

@@ -29,6 +29,12 @@ CITY_MAX_DISTANCE_M = 50000.0
 QC_HOUSE_EXACT = 2
 QC_HOUSE_EXTENSION = 3
 QC_HOUSE_NOT_FOUND = 10
+#: DOMCOV_CHECK_* flags, what check_point(distance=False, city=False) and
+#: check(distance=False, coverage_city=False) pass: leave out the nearest active
+#: zone of an uncovered service and the city of the point (a status-only check
+#: is several times faster).
+CHECK_NO_DISTANCE = 0x1
+CHECK_NO_CITY = 0x2
 
 
 # --------------------------------------------------------------------------
@@ -87,6 +93,10 @@ def _coord(value: float, what: str) -> float:
         return float(value)
     except (TypeError, ValueError):
         raise TypeError(f"{what} must be a number, not {type(value).__name__}") from None
+
+
+def _check_flags(distance: bool, city: bool) -> int:
+    return (0 if distance else CHECK_NO_DISTANCE) | (0 if city else CHECK_NO_CITY)
 
 
 def _report(lib: Library, ptr: Any) -> Optional[ImportReport]:
@@ -247,36 +257,54 @@ class Database:
                 lib.fn("domcov_store_info_free")(out)
         return self._call(run)
 
-    def check_point(self, lat: float, lon: float) -> PointResult:
-        """Which services cover a point (WGS84 degrees).  InvalidArgument out of range."""
+    def check_point(self, lat: float, lon: float, *, distance: bool = True,
+                    city: bool = True) -> PointResult:
+        """Which services cover a point (WGS84 degrees).  InvalidArgument out of range.
+
+        distance=False: no nearest active zone for an uncovered service (its
+        distance_m and nearest_zone_id are None); city=False: .city is None.
+        Both off, a status-only check, is several times faster.
+        """
         lib = self._lib
         la, lo = _coord(lat, "lat"), _coord(lon, "lon")
+        flags = _check_flags(distance, city)
 
         def run(ptr: int) -> PointResult:
             out = POINTER(_lib.PointResultC)()
-            _check(lib, lib.fn("domcov_check_point")(ptr, la, lo, byref(out)))
+            if flags:
+                status = lib.fn("domcov_check_point_ex")(ptr, la, lo, flags, byref(out))
+            else:  # works with a library older than the _ex functions too
+                status = lib.fn("domcov_check_point")(ptr, la, lo, byref(out))
+            _check(lib, status)
             try:
-                return PointResult._from_c(out.contents)
+                return PointResult._from_c(out.contents, city=city)
             finally:
                 lib.fn("domcov_point_result_free")(out)
         return self._call(run)
 
-    def check(self, text: Text, *, city: Optional[Text] = None,
-              max_candidates: int = 0) -> AddressResult:
+    def check(self, text: Text, *, city: Optional[Text] = None, max_candidates: int = 0,
+              distance: bool = True, coverage_city: bool = True) -> AddressResult:
         """Matches a free-text address to a house and checks coverage there.
 
         city: code or name assumed when the text names none.  max_candidates: 0 = 5.
+        distance, coverage_city: as check_point's distance and city, for .coverage
+        (coverage_city=False: .coverage.city is None; .city, the address's city, stays).
         """
         lib = self._lib
         raw = _text(text, "address")
         opts = _match_options(city, max_candidates)
         query = text if isinstance(text, str) else raw.decode("utf-8", "replace")
+        flags = _check_flags(distance, coverage_city)
 
         def run(ptr: int) -> AddressResult:
             out = POINTER(_lib.AddressResultC)()
-            _check(lib, lib.fn("domcov_check_address")(ptr, raw, opts, byref(out)))
+            if flags:
+                status = lib.fn("domcov_check_address_ex")(ptr, raw, opts, flags, byref(out))
+            else:
+                status = lib.fn("domcov_check_address")(ptr, raw, opts, byref(out))
+            _check(lib, status)
             try:
-                return AddressResult._from_c(query, out.contents)
+                return AddressResult._from_c(query, out.contents, coverage_city=coverage_city)
             finally:
                 lib.fn("domcov_address_result_free")(out)
         return self._call(run)

@@ -140,7 +140,7 @@ class PointResult:
     lon: float
     internet: ServiceResult
     tv: ServiceResult
-    city: City
+    city: Optional[City]  # None when checked with city=False
     zones: List[ZoneHit] = field(default_factory=list)  # every covering zone, best first
 
     @property
@@ -159,12 +159,13 @@ class PointResult:
             return d
         return {"lat": self.lat, "lon": self.lon, "covered": self.covered,
                 "services": {"internet": svc(self.internet), "tv": svc(self.tv)},
-                "city": self.city.to_dict(), "zones": [z.to_dict() for z in self.zones]}
+                "city": self.city.to_dict() if self.city else None,
+                "zones": [z.to_dict() for z in self.zones]}
 
     @classmethod
-    def _from_c(cls, c: _lib.PointResultC) -> "PointResult":
+    def _from_c(cls, c: _lib.PointResultC, *, city: bool = True) -> "PointResult":
         return cls(c.lat, c.lon, ServiceResult._from_c(c.services[0]),
-                   ServiceResult._from_c(c.services[1]), City._from_c(c.city),
+                   ServiceResult._from_c(c.services[1]), City._from_c(c.city) if city else None,
                    [ZoneHit._from_c(c.zones[i]) for i in range(c.zone_count)])
 
 
@@ -262,12 +263,14 @@ class AddressResult:
                 "candidates": [c.to_dict() for c in self.candidates]}
 
     @classmethod
-    def _from_c(cls, query: str, c: _lib.AddressResultC) -> "AddressResult":
+    def _from_c(cls, query: str, c: _lib.AddressResultC, *,
+                coverage_city: bool = True) -> "AddressResult":
         has = bool(c.has_point)
+        cov = PointResult._from_c(c.coverage.contents, city=coverage_city) if c.coverage else None
         return cls(query, _name(MATCH_STATUSES, c.status), _name(MATCH_LEVELS, c.match_level),
                    c.qc_house, bool(c.street_fuzzy), _s(c.address), _s(c.house_id),
                    _s(c.city_code), c.lat if has else None, c.lon if has else None,
-                   PointResult._from_c(c.coverage.contents) if c.coverage else None,
+                   cov,
                    Address._from_c(c.parsed.contents) if c.parsed else None,
                    [Candidate._from_c(c.candidates[i]) for i in range(c.candidate_count)],
                    AddressCity._from_c(c.city))

@@ -201,3 +201,27 @@ def test_city_phones_are_the_city_s(unit_copy, tmp_path):
         assert (r.city.code, r.city.sales_phone, r.city.support_phone) == \
             ("planovsk", "8-800-222-2222", "8-800-111-1111")
         assert db.check("Плановск, Садовая 3").city.code == "planovsk"
+
+
+@pytest.mark.parametrize("text", ["Тестоград, пр-кт Мира, 5/2 стр. 1", "Тестоград, ул. Ленина, 1"])
+def test_check_without_distance_and_coverage_city(unit, text):
+    full = unit.check(text)
+    fast = unit.check(text, distance=False, coverage_city=False)
+    assert full.coverage is not None and fast.coverage is not None
+    assert (fast.status, fast.house_id, fast.covered) == (full.status, full.house_id, full.covered)
+    assert fast.city == full.city and fast.city is not None  # the address's city stays
+    assert fast.coverage.city is None and full.coverage.city is not None
+    for a, b in ((fast.coverage.internet, full.coverage.internet), (fast.coverage.tv, full.coverage.tv)):
+        assert (a.available, a.status, a.zone_id) == (b.available, b.status, b.zone_id)
+        if not a.available:
+            assert a.distance_m is None and a.nearest_zone_id is None
+    assert [z.zone_id for z in fast.coverage.zones] == [z.zone_id for z in full.coverage.zones]
+    assert fast.to_dict()["coverage"]["city"] is None
+
+
+def test_check_flags_with_default_city(unit):
+    r = unit.check("ул. Ленина, 1", city="testgrad", distance=False, coverage_city=False)
+    assert r.house_id == "t-1" and r.covered and r.coverage.city is None
+    no_dist = unit.check("Тестоград, пр-кт Мира, 5/2 стр. 1", distance=False)
+    assert no_dist.coverage.internet.distance_m is None
+    assert no_dist.coverage.city is not None and no_dist.coverage.city.code == "testgrad"

@@ -123,6 +123,9 @@ MACROS = {
     "DOMCOV_QC_HOUSE_EXACT": domcov.QC_HOUSE_EXACT,
     "DOMCOV_QC_HOUSE_EXTENSION": domcov.QC_HOUSE_EXTENSION,
     "DOMCOV_QC_HOUSE_NOT_FOUND": domcov.QC_HOUSE_NOT_FOUND,
+    "DOMCOV_CHECK_DEFAULT": None,      # check_point()/check() with the keyword defaults
+    "DOMCOV_CHECK_NO_DISTANCE": domcov.CHECK_NO_DISTANCE,
+    "DOMCOV_CHECK_NO_CITY": domcov.CHECK_NO_CITY,
 }
 
 

@@ -91,3 +91,45 @@ def test_distance():
     assert domcov.distance_m(50, 30, 50, 30) == 0
     with pytest.raises(domcov.InvalidArgument):
         domcov.distance_m(91, 0, 0, 0)
+
+
+def _status_only(r: domcov.PointResult):
+    return ([(s.available, s.status, s.technology, s.zone_id) for s in (r.internet, r.tv)],
+            [z.zone_id for z in r.zones])
+
+
+@pytest.mark.parametrize("lat,lon", [(50.05, 30.05), (50.02, 30.02), (50.05, 30.35), (10, 10)])
+def test_check_point_without_distance_and_city(unit, lat, lon):
+    full = unit.check_point(lat, lon)
+    fast = unit.check_point(lat, lon, distance=False, city=False)
+    assert _status_only(fast) == _status_only(full) and fast.covered == full.covered
+    assert fast.city is None
+    for s in (fast.internet, fast.tv):
+        assert s.distance_m == (0 if s.available else None)
+        if not s.available:
+            assert s.nearest_zone_id is None
+    d = fast.to_dict()
+    assert d["city"] is None
+    assert d["services"]["internet"]["distance_m"] == fast.internet.distance_m
+
+
+def test_check_point_flags_one_at_a_time(unit):
+    full = unit.check_point(50.05, 30.05)  # uncovered, near inet-a, in Тестоград's reach
+    assert full.internet.distance_m is not None and full.city.code == "testgrad"
+    no_dist = unit.check_point(50.05, 30.05, distance=False)
+    assert no_dist.internet.distance_m is None and no_dist.internet.nearest_zone_id is None
+    assert no_dist.tv.distance_m is None
+    assert no_dist.city == full.city
+    no_city = unit.check_point(50.05, 30.05, city=False)
+    assert no_city.city is None
+    assert no_city.internet == full.internet and no_city.tv == full.tv
+    assert unit.check_point(50.05, 30.05, distance=True, city=True) == full
+
+
+def test_check_flags_constants():
+    assert domcov.CHECK_NO_DISTANCE == 0x1 and domcov.CHECK_NO_CITY == 0x2
+
+
+def test_check_point_flags_still_validate(unit):
+    with pytest.raises(domcov.InvalidArgument):
+        unit.check_point(91, 0, distance=False, city=False)
