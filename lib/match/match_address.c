@@ -275,16 +275,6 @@ static void filter_type(query *q)
     q->nstreets = k;
 }
 
-/* "5/2" -> "5": corner houses are often written with their first number only. */
-static void base_number(const char *num, char *out, size_t size)
-{
-    size_t n = strcspn(num, "/");
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, num, n);
-    out[n] = '\0';
-}
-
 static long leading_number(const char *s)
 {
     return strtol(s, NULL, 10);
@@ -299,12 +289,13 @@ static int match_houses(query *q, int *n_exact, int *n_partial)
     double street_score = q->fuzzy ? 1.0 - 0.1 * q->fuzzy : 1.0;
 
     *n_exact = *n_partial = 0;
-    base_number(q->num, qbase, sizeof qbase);
+    dc_house_base_number(q->num, qbase, sizeof qbase);
     for (i = 0; i < q->nstreets; i++) {
-        const dc_street *s = &reg->streets[q->streets[i]];
         uint32_t k;
 
-        for (k = s->first_house; k < s->first_house + s->nhouses; k++) {
+        /* Every candidate shares the text's number before any "/": one hash bucket. */
+        for (k = dc_hashidx_first(&reg->house_by_base, dc_house_base_hash(q->streets[i], qbase));
+             k != DC_HASHIDX_END; k = dc_hashidx_next(&reg->house_by_base, k)) {
             const dc_house *h = &reg->houses[k];
             const char *num = dc_reg_str(reg, h->number);
             int same_letter = strcmp(dc_reg_str(reg, h->letter), q->letter) == 0;
@@ -314,6 +305,8 @@ static int match_houses(query *q, int *n_exact, int *n_partial)
                            h->stroenie != DC_STRPOOL_EMPTY;
             int rc = 0;
 
+            if (h->street != q->streets[i])
+                continue;
             if (strcmp(num, q->num) == 0) {
                 if (same_letter && same_korpus && same_stroenie) {
                     rc = add_cand(q, DOMCOV_MATCH_HOUSE_EXACT, street_score, q->streets[i], k);
@@ -326,7 +319,7 @@ static int match_houses(query *q, int *n_exact, int *n_partial)
                 }
             } else {
                 const char *slash = strchr(q->num, '/');
-                base_number(num, hbase, sizeof hbase);
+                dc_house_base_number(num, hbase, sizeof hbase);
                 if (strcmp(hbase, qbase) == 0 && same_letter && same_korpus && same_stroenie) {
                     rc = add_cand(q, DOMCOV_MATCH_HOUSE_PARTIAL, street_score * 0.8, q->streets[i], k);
                     (*n_partial)++;

@@ -221,6 +221,42 @@ cleanup:
     return rc;
 }
 
+void dc_house_base_number(const char *num, char *out, size_t size)
+{
+    size_t n = strcspn(num, "/");
+
+    if (size == 0)
+        return;
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, num, n);
+    out[n] = '\0';
+}
+
+uint64_t dc_house_base_hash(uint32_t street, const char *base)
+{
+    return dc_hash_mix(dc_hash_str(base), (uint64_t)street + 1);
+}
+
+/* Houses by (street, base number): a lookup touches the few houses of one number. */
+static int index_houses(dc_register *reg)
+{
+    uint64_t *h = malloc(sizeof *h * (reg->nhouses + 1));
+    char base[64];
+    uint32_t i;
+    int rc;
+
+    if (h == NULL)
+        return -1;
+    for (i = 0; i < reg->nhouses; i++) {
+        dc_house_base_number(dc_reg_str(reg, reg->houses[i].number), base, sizeof base);
+        h[i] = dc_house_base_hash(reg->houses[i].street, base);
+    }
+    rc = dc_hashidx_build(&reg->house_by_base, h, reg->nhouses);
+    free(h);
+    return rc;
+}
+
 /* City lookups by code and by name key, so matching never walks the city list. */
 static int index_cities(const domcov_db *db, dc_register *reg)
 {
@@ -262,7 +298,7 @@ int dc_register_load(sqlite3 *sq, domcov_db *db, dc_register *reg)
     if ((status = load_streets(sq, db, reg, &ids)) != DOMCOV_OK ||
         (status = load_houses(sq, db, reg, ids)) != DOMCOV_OK)
         goto cleanup;
-    if (build_indexes(reg) != 0 || index_cities(db, reg) != 0) {
+    if (build_indexes(reg) != 0 || index_cities(db, reg) != 0 || index_houses(reg) != 0) {
         status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for the street indexes");
         goto cleanup;
     }
@@ -284,6 +320,7 @@ void dc_register_free(dc_register *reg)
     dc_trigram_free(&reg->trigrams);
     free(reg->by_city_sorted);
     free(reg->city_keys);
+    dc_hashidx_free(&reg->house_by_base);
     dc_hashidx_free(&reg->city_by_key);
     dc_hashidx_free(&reg->city_by_code);
     free(reg->streets);

@@ -41,6 +41,7 @@ typedef struct dc_register {
     dc_hashidx by_city_last;  /* hash(city, last word) -> streets: "Н. Островского", "Горького" */
     dc_trigram_index trigrams;/* over street keys */
     uint32_t *by_city_sorted; /* streets ordered by (city, key), for prefix search */
+    dc_hashidx house_by_base; /* hash(street, number before any "/") -> houses */
     uint32_t *city_keys;      /* pool: the name key of each city (index as domcov_db.cities) */
     dc_hashidx city_by_key;   /* hash(name key) -> cities */
     dc_hashidx city_by_code;  /* hash(code) -> cities */
@@ -51,6 +52,11 @@ struct domcov_db;
 /* Loads streets and houses from an open store.  A DOMCOV_* status (message set). */
 int dc_register_load(sqlite3 *sq, struct domcov_db *db, dc_register *reg);
 void dc_register_free(dc_register *reg);
+
+/* "5/2" -> "5": the part of a house number before a slash (corner houses). */
+void dc_house_base_number(const char *num, char *out, size_t size);
+/* Hash of a house's (street, base number) for house_by_base. */
+uint64_t dc_house_base_hash(uint32_t street, const char *base);
 
 static inline const char *dc_reg_str(const dc_register *reg, uint32_t off)
 {
