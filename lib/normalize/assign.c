@@ -22,6 +22,8 @@ typedef struct comp {
     uint16_t first, count;    /* its tokens */
     uint8_t role;
     uint8_t used;
+    uint8_t postfix;          /* the type word came after the name: "Аппаратная ст." */
+    uint8_t settlement;       /* a settlement in the street's place: typed by its settlement type */
 } comp;
 
 typedef struct assigner {
@@ -111,13 +113,42 @@ static void set_once(dc_span *part, dc_span v)
         *part = v;
 }
 
+/* Whether item v can be the value of a part word closing the house token. */
+static int tail_takes(const assigner *a, const dc_house_tail *tail, int v)
+{
+    uint8_t roles = tail->kw->house_roles;
+    int ok = 0;
+
+    if (is_free(a, v, DC_IT_LETTER))
+        ok = (roles & (DC_KW_KORPUS | DC_KW_STROENIE | DC_KW_LETTER)) != 0;
+    else if (is_free(a, v, DC_IT_NUM) && first_tok(a, v)->len != 6)
+        ok = (roles & (DC_KW_KORPUS | DC_KW_STROENIE)) || tail->kw->flat_type;
+    return ok;
+}
+
 static void set_house(assigner *a, int k)
 {
     const dc_token *t = first_tok(a, k);
+    dc_house_tail tail;
+    int nx = next_in_seg(a, k);
 
-    if (dc_parse_house_token(a->d, t->text, t->len, a->sc, a->p))
+    if (dc_parse_house_token(a->d, t->text, t->len, a->sc, a->p, &tail))
         a->house_item = k;
     use(a, k);
+    /*
+     * "2к.а", "5лит. А", "5к 2": a part word closing the house token takes
+     * the letter or number after it as its value (else it stays the letter).
+     */
+    if (tail.kw != NULL && nx >= 0 && a->it[nx].first == a->it[k].first + 1 && tail_takes(a, &tail, nx)) {
+        if (tail.set_letter)
+            a->p->letter = dc_span_of(NULL, 0);
+        dc_house_part_value(tail.kw, item_value(a, nx), a->p);
+        use(a, nx);
+    } else if (tail.alt_kw != NULL) {
+        if (tail.alt_letter.s != NULL)
+            set_once(&a->p->letter, tail.alt_letter);
+        dc_house_part_value(tail.alt_kw, tail.alt_value, a->p);
+    }
 }
 
 /* "д 5", "к 2", "к Б", "стр У2", "лит А", "кв 12"; returns 1 when the word took its value. */
@@ -241,6 +272,7 @@ static void type_word(assigner *a, int k)
     if (c != NULL) {
         c->pre_item = pre;
         c->post_item = post;
+        c->postfix = name == P;
         use(a, k);
         use(a, name);
         use(a, pre);
@@ -495,7 +527,7 @@ static void set_street(assigner *a, comp *c)
 {
     a->p->street = build_name(a, c, 1);
     if (a->p->street.s != NULL && c->kw) {
-        if (c->kw->street_type) {
+        if (c->kw->street_type && !(c->settlement && c->kw->city_type)) {
             a->p->street_type = str_span(c->kw->street_type);
             if (c->kw->ambiguous & DC_AMB_STREET)
                 a->p->flags |= DOMCOV_ADDR_AMBIGUOUS;
@@ -563,10 +595,43 @@ static comp *pick_near_house(assigner *a, int role, int house_pos)
     return best;
 }
 
+/*
+ * "Аппаратная ст., д. 1, Екатеринбург", "Биофабрика п., д. 1, Омск": a
+ * settlement typed after its name, before the house, in a text that names a
+ * known city elsewhere and no street is the street of that city (the
+ * register's "г. Екатеринбург, ст. Аппаратная"), typed by its settlement type.
+ */
+static void postfix_settlement_as_street(assigner *a, int house_pos)
+{
+    comp *settlement = NULL;
+    int known_city = 0;
+
+    for (int ci = 0; ci < a->ncomp; ci++) {
+        comp *c = &a->comps[ci];
+
+        if (c->used)
+            continue;
+        if (c->role == COMP_STREET)
+            return;
+        if (c->role == COMP_CITY && c->postfix && c->city == NULL && c->item < house_pos && settlement == NULL)
+            settlement = c;
+        else if (c->city != NULL && (c->role == COMP_UNTYPED || c->role == COMP_CITY))
+            known_city = 1;
+        else if (c->role == COMP_CITY && !c->postfix && strcmp(c->kw->city_type, "г") == 0)
+            known_city = 1;
+    }
+    if (settlement != NULL && known_city) {
+        settlement->role = COMP_STREET;
+        settlement->settlement = 1;
+    }
+}
+
 static void assign_places(assigner *a)
 {
     int house_pos = a->house_item >= 0 ? a->house_item : a->nit;
     comp *street, *city = NULL;
+
+    postfix_settlement_as_street(a, house_pos);
 
     /* The city: the first settlement, typed or known by name. */
     for (int ci = 0; ci < a->ncomp && city == NULL; ci++) {

@@ -348,6 +348,31 @@ static int load_regions(loader *ld, const char *text, size_t len)
     return rc;
 }
 
+/* numeric_names.txt: "8 марта", "* лет победы" → key "8 марта", "* лет". */
+static int load_numeric_names(loader *ld, const char *text, size_t len)
+{
+    const char *copy = split_copy(ld, text, len);
+    const char *fields[4];
+    size_t pos = 0;
+    int n, rc = copy ? 0 : -1;
+
+    while (rc == 0 && (n = next_line(copy, text, len, &pos, fields, 4)) >= 0) {
+        const char *line = fields[0];
+        const char *sp1 = strchr(line, ' ');
+        const char *sp2 = sp1 != NULL ? strchr(sp1 + 1, ' ') : NULL;
+        size_t klen = sp2 != NULL ? (size_t)(sp2 - line) : strlen(line);
+
+        if (n != 1 || sp1 == NULL || sp1 == line || sp1[1] == '\0' || sp1[1] == ' ') {
+            rc = -1;
+            break;
+        }
+        if (dc_lookup_get(&ld->d->numeric_names, line, klen) == NULL &&
+            dc_lookup_find(&ld->d->numeric_names, line, klen, (void *)line) == NULL)
+            rc = -1;
+    }
+    return rc;
+}
+
 /* Entries in a dictionary text, an upper bound: every field of every line. */
 static size_t count_fields(const char *text, size_t len)
 {
@@ -382,7 +407,8 @@ static void load_once(void)
         dc_lookup_init(&d->city_firsts, count_fields(dc_dict_cities, dc_dict_cities_len)) != 0 ||
         dc_lookup_init(&d->cities, count_fields(dc_dict_cities, dc_dict_cities_len)) != 0 ||
         dc_lookup_init(&d->city_skeletons, count_fields(dc_dict_cities, dc_dict_cities_len)) != 0 ||
-        dc_lookup_init(&d->regions, count_fields(dc_dict_regions, dc_dict_regions_len)) != 0)
+        dc_lookup_init(&d->regions, count_fields(dc_dict_regions, dc_dict_regions_len)) != 0 ||
+        dc_lookup_init(&d->numeric_names, count_fields(dc_dict_numeric_names, dc_dict_numeric_names_len)) != 0)
         goto cleanup;
     /* The skeletons of city names need the transliteration rules first. */
     if (dc_translit_load(&d->translit, dc_dict_translit, dc_dict_translit_len, &bad_line) != 0)
@@ -395,7 +421,8 @@ static void load_once(void)
         load_sections(&ld, dc_dict_house_parts, dc_dict_house_parts_len) != 0 ||
         load_sections(&ld, dc_dict_drop_words, dc_dict_drop_words_len) != 0 ||
         load_cities(&ld, dc_dict_cities, dc_dict_cities_len) != 0 ||
-        load_regions(&ld, dc_dict_regions, dc_dict_regions_len) != 0)
+        load_regions(&ld, dc_dict_regions, dc_dict_regions_len) != 0 ||
+        load_numeric_names(&ld, dc_dict_numeric_names, dc_dict_numeric_names_len) != 0)
         goto cleanup;
     d->arena = ld.arena;
     dicts_loaded = d;
@@ -415,6 +442,7 @@ cleanup:
             dc_lookup_free(&d->cities);
             dc_lookup_free(&d->city_skeletons);
             dc_lookup_free(&d->regions);
+            dc_lookup_free(&d->numeric_names);
             free(d);
         }
     }
@@ -471,4 +499,23 @@ const dc_known_city *dc_dict_city_latin(const dc_dicts *d, const char *latin, si
 const dc_known_region *dc_dict_region(const dc_dicts *d, const char *key, size_t len)
 {
     return dc_lookup_get(&d->regions, key, len);
+}
+
+int dc_dict_numeric_name(const dc_dicts *d, const char *num, size_t num_len, const char *word, size_t word_len)
+{
+    char key[64];
+    int found = 0;
+
+    if (num_len + word_len + 2 <= sizeof key) {
+        memcpy(key, num, num_len);
+        key[num_len] = ' ';
+        memcpy(key + num_len + 1, word, word_len);
+        found = dc_lookup_get(&d->numeric_names, key, num_len + 1 + word_len) != NULL;
+        if (!found) {
+            key[0] = '*';
+            memmove(key + 1, key + num_len, 1 + word_len); /* overlapping: not memcpy */
+            found = dc_lookup_get(&d->numeric_names, key, 2 + word_len) != NULL;
+        }
+    }
+    return found;
 }

@@ -65,6 +65,7 @@ typedef struct dc_dicts {
     dc_lookup cities;         /* name key (see dc_dict_name_key) → dc_known_city */
     dc_lookup city_skeletons; /* skeleton → dc_known_city, for Latin spellings */
     dc_lookup regions;        /* name key → dc_known_region */
+    dc_lookup numeric_names;  /* "8 марта", "* лет": a number and the word after it that start a name */
     dc_translit translit;
     int keyword_max_words;
     void *arena; /* the blocks holding every string above (kept reachable, never freed) */
@@ -96,5 +97,7 @@ int dc_dict_city_starts_phrase(const dc_dicts *d, const char *word, size_t len);
 const dc_known_city *dc_dict_city(const dc_dicts *d, const char *key, size_t len);
 const dc_known_city *dc_dict_city_latin(const dc_dicts *d, const char *latin, size_t len);
 const dc_known_region *dc_dict_region(const dc_dicts *d, const char *key, size_t len);
+/* Whether number `num` followed by `word` starts a street name (numeric_names.txt). */
+int dc_dict_numeric_name(const dc_dicts *d, const char *num, size_t num_len, const char *word, size_t word_len);
 
 #endif

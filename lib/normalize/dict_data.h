@@ -22,6 +22,7 @@ DC_DICT_DECLARE(countries);
 DC_DICT_DECLARE(regions);
 DC_DICT_DECLARE(cities);
 DC_DICT_DECLARE(translit);
+DC_DICT_DECLARE(numeric_names);
 
 #undef DC_DICT_DECLARE
 

@@ -5,6 +5,9 @@
 
 #include "domcov.h"
 
+/* A glued letter run longer than this is never split into parts (bytes: 6 letters). */
+#define MAX_SPLIT_BYTES 12
+
 static int is_digit(char c)
 {
     return c >= '0' && c <= '9';
@@ -30,15 +33,31 @@ static size_t span_letters(const char *s, size_t len, size_t i)
     return i;
 }
 
-/* A value after a keyword inside the token: "2", "2а", "у2". */
+/* "2", or "2/3": a korpus or flat written as a fraction. */
+static size_t span_number(const char *s, size_t len, size_t i)
+{
+    size_t j = span_digits(s, len, i);
+
+    if (j > i && j + 1 < len && s[j] == '/' && is_digit(s[j + 1]))
+        j = span_digits(s, len, j + 1);
+    return j;
+}
+
+/* A value after a keyword inside the token: "2", "2а", "у2", "2/3". */
 static size_t span_value(const char *s, size_t len, size_t i)
 {
     size_t j = span_digits(s, len, i), l, end;
 
     if (j > i) {
-        /* "2а" is a value, but in "2с1" the letters introduce the next part. */
+        /*
+         * "2а" is a value, but in "2с1" the letters introduce the next part,
+         * as do two letters or more ("2са": stroenie а, "18си").
+         */
         l = span_letters(s, len, j);
-        end = (l > j && l < len && is_digit(s[l])) ? j : l;
+        if (l > j)
+            end = ((l < len && is_digit(s[l])) || l - j > 2) ? j : l;
+        else
+            end = span_number(s, len, i);
     } else {
         j = span_letters(s, len, i);
         end = j > i ? span_digits(s, len, j) : i;
@@ -52,13 +71,127 @@ static void set_once(dc_span *part, const char *s, size_t n)
         *part = dc_span_of(s, n);
 }
 
-int dc_parse_house_token(const dc_dicts *d, const char *s, size_t len, dc_scratch *sc, dc_parts *parts)
+/* A word that introduces a glued part: korpus, stroenie, the letter word or a flat word. */
+static const dc_keyword *part_word(const dc_dicts *d, const char *s, size_t n)
+{
+    const dc_keyword *kw = dc_dict_keyword(d, s, n);
+
+    if (kw != NULL && !(kw->house_roles & (DC_KW_KORPUS | DC_KW_STROENIE | DC_KW_LETTER)) && kw->flat_type == NULL)
+        kw = NULL;
+    return kw;
+}
+
+void dc_house_part_value(const dc_keyword *kw, dc_span v, dc_parts *parts)
+{
+    if (kw->house_roles & DC_KW_KORPUS) {
+        if (parts->korpus.s == NULL) {
+            set_once(&parts->korpus, v.s, v.n);
+        } else if (kw->flat_type && parts->flat.s == NULL && v.n > 0) {
+            parts->flat = v;
+            parts->flat_type = dc_span_of(kw->flat_type, strlen(kw->flat_type));
+        }
+    } else if (kw->house_roles & DC_KW_STROENIE) {
+        set_once(&parts->stroenie, v.s, v.n);
+    } else if (kw->house_roles & DC_KW_LETTER) {
+        set_once(&parts->letter, v.s, v.n);
+    } else if (kw->flat_type) {
+        if (parts->flat.s == NULL && v.n > 0)
+            parts->flat_type = dc_span_of(kw->flat_type, strlen(kw->flat_type));
+        set_once(&parts->flat, v.s, v.n);
+    }
+}
+
+/* One way to read a glued letter run: [letter] part word, value. */
+typedef struct split {
+    size_t word, word_end, value_end; /* word == start of the run: no letter before the word */
+    const dc_keyword *kw;
+    int rank; /* 2: digits value ("бк2"), 1: one letter ("ка"), 0: letter and digits ("ку2") */
+} split;
+
+/* How deep rest_fits looks ahead: a bound on the work for long hostile tokens ("кс1кс1кс1..."). */
+#define MAX_LOOKAHEAD 2
+
+static int find_split_at(const dc_dicts *d, const char *s, size_t len, size_t i, size_t l, split *best, int depth);
+
+/*
+ * What follows a value fits: the end, a non-letter, or another part word with
+ * its value, glued or split in turn ("кас1", "касу2": korpus а, stroenie у2).
+ */
+static int rest_fits(const dc_dicts *d, const char *s, size_t len, size_t i, int depth)
+{
+    size_t l;
+    split sp;
+
+    if (i >= len || !is_cyr_lead(s[i]) || depth >= MAX_LOOKAHEAD)
+        return 1;
+    l = span_letters(s, len, i);
+    if (part_word(d, s + i, l - i) != NULL)
+        return span_value(s, len, l) > l;
+    return find_split_at(d, s, len, i, l, &sp, depth + 1);
+}
+
+/*
+ * Reads the letter run s[i..l), which is no keyword itself, as a part word
+ * with its value, after at most one house letter: "ка" (korpus а), "са"
+ * (stroenie а), "лита" (letter а), "бк" + "2" (letter б, korpus 2).  The
+ * compact style writes a letter korpus that way ("36ка" for "д. 36, к. А").
+ */
+static int find_split_at(const dc_dicts *d, const char *s, size_t len, size_t i, size_t l, split *best, int depth)
+{
+    int found = 0;
+
+    if (l - i > MAX_SPLIT_BYTES)
+        return 0;
+    for (size_t p = i; p <= i + 2 && p < l; p += 2) {
+        for (size_t q = l; q > p; q -= 2) {
+            const dc_keyword *kw = part_word(d, s + p, q - p);
+            size_t v;
+            int rank;
+
+            if (kw == NULL)
+                continue;
+            if (q == l) {
+                v = span_number(s, len, q);
+                rank = 2;
+            } else if (kw->house_roles & (DC_KW_KORPUS | DC_KW_STROENIE | DC_KW_LETTER)) {
+                v = q + 2;
+                rank = 1;
+                if (v < len && is_digit(s[v])) {
+                    v = span_digits(s, len, v);
+                    rank = 0;
+                }
+            } else {
+                continue;
+            }
+            if (v == q || !rest_fits(d, s, len, v, depth))
+                continue;
+            if (!found || rank > best->rank) {
+                best->word = p;
+                best->word_end = q;
+                best->value_end = v;
+                best->kw = kw;
+                best->rank = rank;
+                found = 1;
+            }
+        }
+    }
+    return found;
+}
+
+static int find_split(const dc_dicts *d, const char *s, size_t len, size_t i, size_t l, split *best)
+{
+    return find_split_at(d, s, len, i, l, best, 0);
+}
+
+int dc_parse_house_token(const dc_dicts *d, const char *s, size_t len, dc_scratch *sc, dc_parts *parts,
+                         dc_house_tail *tail)
 {
     int own_house = 0;
-
     size_t i = span_digits(s, len, 0);
     int found = i > 0;
 
+    if (tail != NULL)
+        memset(tail, 0, sizeof *tail);
     if (!found)
         goto cleanup;
     if (i + 1 < len && s[i] == '/' && is_digit(s[i + 1]))
@@ -81,32 +214,54 @@ int dc_parse_house_token(const dc_dicts *d, const char *s, size_t len, dc_scratc
     while (i < len) {
         size_t l = span_letters(s, len, i);
         const dc_keyword *kw;
+        split sp;
 
         if (l == i)
             break;
         kw = dc_dict_keyword(d, s + i, l - i);
-        if (kw != NULL && l < len && (kw->house_roles || kw->flat_type)) {
+        if (kw != NULL && (kw->house_roles || kw->flat_type) && l < len) {
             size_t v = span_value(s, len, l);
 
             if (v == l)
                 break;
-            if (kw->house_roles & DC_KW_KORPUS) {
-                if (parts->korpus.s == NULL)
-                    set_once(&parts->korpus, s + l, v - l);
-                else if (kw->flat_type)
-                    set_once(&parts->flat, s + l, v - l);
-            } else if (kw->house_roles & DC_KW_STROENIE) {
-                set_once(&parts->stroenie, s + l, v - l);
-            } else if (kw->house_roles & DC_KW_LETTER) {
-                set_once(&parts->letter, s + l, v - l);
-            } else if (kw->flat_type) {
-                if (parts->flat.s == NULL)
-                    parts->flat_type = dc_span_of(kw->flat_type, strlen(kw->flat_type));
-                set_once(&parts->flat, s + l, v - l);
-            }
+            dc_house_part_value(kw, dc_span_of(s + l, v - l), parts);
             i = v;
+        } else if (kw == NULL && find_split(d, s, len, i, l, &sp)) {
+            /* "36ка", "35бк2", "32са", "5лита" */
+            if (sp.word > i)
+                set_once(&parts->letter, s + i, sp.word - i);
+            dc_house_part_value(sp.kw, dc_span_of(s + sp.word_end, sp.value_end - sp.word_end), parts);
+            i = sp.value_end;
         } else {
-            /* "5а", "50в": the letter of the house. */
+            /*
+             * "5а", "50в": the letter of the house.  "5к", "5кв": a part word
+             * closing the token, its value maybe still to come; if not, "кв"
+             * is korpus в (the compact "5кв" of "д. 5, к. В"), "к" the letter.
+             */
+            int closing = l == len && part_word(d, s + i, l - i) != NULL;
+
+            if (closing && find_split(d, s, len, i, l, &sp)) {
+                if (tail != NULL) {
+                    tail->kw = part_word(d, s + i, l - i);
+                    tail->s = s + i;
+                    tail->n = l - i;
+                    tail->alt_kw = sp.kw;
+                    tail->alt_value = dc_span_of(s + sp.word_end, sp.value_end - sp.word_end);
+                    tail->alt_letter = dc_span_of(sp.word > i ? s + i : NULL, sp.word - i);
+                } else {
+                    if (sp.word > i)
+                        set_once(&parts->letter, s + i, sp.word - i);
+                    dc_house_part_value(sp.kw, dc_span_of(s + sp.word_end, sp.value_end - sp.word_end), parts);
+                }
+                i = l;
+                continue;
+            }
+            if (tail != NULL && closing) {
+                tail->kw = part_word(d, s + i, l - i);
+                tail->s = s + i;
+                tail->n = l - i;
+                tail->set_letter = parts->letter.s == NULL;
+            }
             set_once(&parts->letter, s + i, l - i);
             i = l;
             if (i + 1 < len && s[i] == '/' && is_digit(s[i + 1])) {

@@ -120,6 +120,84 @@ static int city_starts_at(const builder *b, int j)
     return found;
 }
 
+/*
+ * Initials before a surname: "П Г Косенкова ул.", "ул. Г С Киселева",
+ * "В.А.Силина".  Two or three one-letter words before a name word are its
+ * initials when none of them is a keyword, or when they are glued with dots
+ * ("П.Г.Косенкова"), follow a street type word, or the name is followed by
+ * one.  Never before a known city ("д. г. Екатеринбург": register noise), nor
+ * right after a house number.  Returns how many letters are initials, or 0.
+ */
+static int initials_at(builder *b, int i)
+{
+    dc_item *last = last_in_seg(b, i);
+    int k = 0, typed = 0, glued = 1, words = 0, j;
+    int after_street_type, postfix_type = 0;
+    const dc_keyword *kw;
+
+    /* The common case, one letter alone ("д. 5", "г. Омск"), leaves at once. */
+    if (!in_seg(b, i, i + 1) || b->tok[i + 1].kind != DC_TOK_WORD || !dc_token_is_letter(&b->tok[i + 1]))
+        return 0;
+    while (k < 3 && in_seg(b, i, i + k) && b->tok[i + k].kind == DC_TOK_WORD && !b->tok[i + k].skip &&
+           dc_token_is_letter(&b->tok[i + k])) {
+        kw = keyword_at(b, i + k, &words);
+        if (kw != NULL && words > 1)
+            return 0; /* "р п Лесной", "п г т ...": a type of several words */
+        if (kw != NULL)
+            typed = 1;
+        if (!(b->tok[i + k].flags & DC_TF_DOT) || (k > 0 && (b->tok[i + k].flags & DC_TF_SPACE)))
+            glued = 0;
+        k++;
+    }
+    if (k < 2 || !is_name_word(b, i, i + k))
+        return 0;
+    if (last != NULL && touches(last, i) && (last->type == DC_IT_NUM || last->type == DC_IT_LETTER))
+        return 0;
+    if (typed && city_starts_at(b, i + k))
+        return 0;
+    after_street_type = last != NULL && last->type == DC_IT_KW && last->kw->street_type && touches(last, i);
+    for (j = i + k + 1; is_name_word(b, i, j); j++)
+        ;
+    if (in_seg(b, i, j) && b->tok[j].kind == DC_TOK_WORD) {
+        kw = keyword_at(b, j, &words);
+        postfix_type = kw != NULL && kw->street_type != NULL && !kw->house_roles;
+    }
+    return (!typed || glued || after_street_type || postfix_type) ? k : 0;
+}
+
+/* A number token at j or later: the house still to come ("аппаратная 8 км 1", "8 км, д. 1"). */
+static int number_follows(const builder *b, int j)
+{
+    int found = 0;
+
+    for (; j < b->ntok && !found; j++)
+        found = b->tok[j].kind == DC_TOK_NUM;
+    return found;
+}
+
+static int is_km_type(const dc_item *it)
+{
+    return it->type == DC_IT_KW && it->kw->street_type != NULL && strcmp(it->kw->street_type, "км") == 0;
+}
+
+/*
+ * A number right after "км." or after the name a "км." introduced ("км.
+ * Исток 1826"): with another number still to come (the house), the number is
+ * part of the kilometre's name.
+ */
+static int km_name_before(builder *b, int i)
+{
+    dc_item *last = last_in_seg(b, i);
+    const dc_item *before = b->out->count >= 2 ? &b->out->item[b->out->count - 2] : NULL;
+
+    if (last == NULL || !touches(last, i))
+        return 0;
+    if (is_km_type(last))
+        return 1;
+    return last->type == DC_IT_NAME && before != NULL && before->seg == last->seg && is_km_type(before) &&
+           touches(before, last->first) && !b->tok[last->first].ordinal;
+}
+
 /* "подъезд 2", "3 этаж": drops the word and its number; returns the next token. */
 static int drop_with_value(builder *b, int i, int words)
 {
@@ -168,8 +246,8 @@ static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
     int n = 0;
 
     if (one_letter && (after_type || after_initial) && (t->flags & DC_TF_DOT) && in_seg(b, i, i + 1) &&
-        b->tok[i + 1].kind == DC_TOK_WORD)
-        n = 1; /* "ул. П.Г.Хохрякова": initials */
+        b->tok[i + 1].kind == DC_TOK_WORD && !(kw->city_type && city_starts_at(b, i + 1)))
+        n = 1; /* "ул. П.Г.Хохрякова": initials; but "д. г. Екатеринбург" is noise before a city */
     else if (after_type && last->kw->street_type && typed && !kw->street_type && !kw->house_roles &&
              !kw->flat_type && is_name_word(b, i, i + words))
         n = words; /* "тер. СНТ Родник": the settlement word is part of the street name */
@@ -179,6 +257,10 @@ static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
         n = words; /* "ул. Набережная, 5", "ул. Рабочий поселок" */
     else if (full_word && words == 1 && typed && !kw->house_roles && in_typed_street && !is_name_word(b, i, i + 1))
         n = 1; /* "ул. Сибирский тракт", "ул. 1-я линия" */
+    else if (full_word && typed && !kw->house_roles && (after_name || words > 1) && next_kw != NULL &&
+             next_kw->street_type && !next_kw->house_roles && !next_kw->flat_type &&
+             !(b->tok[i + words].flags & DC_TF_SEG))
+        n = words; /* "95 Военный Городок ул.", "Рабочий Поселок ул.": the street type comes last */
     else if (full_word && words == 1 && typed && dc_ends_adjectival(t->text, t->len) && !after_name &&
              next_kw != NULL && (next_kw->street_type || next_kw->city_type) && !next_kw->house_roles &&
              !(b->tok[i + 1].flags & DC_TF_SEG))
@@ -237,20 +319,33 @@ static int number_token(builder *b, int i)
         int kw_words = 0;
         const dc_keyword *next_kw = next_word ? keyword_at(b, i + 1, &kw_words) : NULL;
         /* "ул. 11 Линия", "ст. 25 км": a type word right after the number, closing the name. */
+        int is_km = next_kw != NULL && next_kw->street_type && strcmp(next_kw->street_type, "км") == 0 &&
+                    !is_name_word(b, i, i + 1 + kw_words);
         int type_word_in_name = next_kw != NULL && dc_keyword_has_type(next_kw) && !next_kw->house_roles &&
                                 !next_kw->flat_type && !is_name_word(b, i, i + 1 + kw_words) &&
-                                (b->tok[i + 1].letters >= MIN_LETTERS_OF_TYPE_AS_NAME ||
-                                 (next_kw->street_type && strcmp(next_kw->street_type, "км") == 0));
+                                (b->tok[i + 1].letters >= MIN_LETTERS_OF_TYPE_AS_NAME || is_km);
 
         if (suffix != DC_ORD_NONE && !after_house_word) {
             t->ordinal = (uint8_t)suffix; /* "1 я Красноармейская" */
             b->tok[i + 1].skip = 1;
             add_name(b, i, 2);
             consumed = 2;
-        } else if (t->len != 6 && name_start && is_name_word(b, i, i + 1) && !city_starts_at(b, i + 1)) {
-            add_name(b, i, 1); /* "8 Марта", "40 лет Победы" */
-        } else if (t->len != 6 && name_start && type_word_in_name) {
+        } else if ((t->len != 6 && name_start && is_name_word(b, i, i + 1) && !city_starts_at(b, i + 1)) ||
+                   (next_word && !after_house_word && t->len != 6 &&
+                    dc_dict_numeric_name(b->d, t->text, t->len, b->tok[i + 1].text, b->tok[i + 1].len))) {
+            /* "ул. 8 Марта", "40 лет Победы"; anywhere, a name of numeric_names.txt: "екб 8 марта 78 б" */
+            add_name(b, i, 1);
+        } else if (t->len != 6 && type_word_in_name &&
+                   (name_start || (last->type == DC_IT_NAME && touches(last, i) &&
+                                   dc_tokens_city(b->d, b->tok, last->first, last->count) != NULL))) {
+            /* "ул. 11 Линия", "омск 11 линия 5": after a type word, or after the city */
             add_name(b, i, 1 + kw_words);
+            consumed = 1 + kw_words;
+        } else if (t->len != 6 && km_name_before(b, i) && number_follows(b, i + 1)) {
+            add_name(b, i, 1); /* "км. 1638 1", "km Istok 1826, 1": the number names the kilometre */
+        } else if (t->len != 6 && is_km && !(b->tok[i + kw_words].flags & DC_TF_DOT) && last != NULL &&
+                   last->type == DC_IT_NAME && touches(last, i) && number_follows(b, i + 1 + kw_words)) {
+            add_name(b, i, 1 + kw_words); /* "аппаратная 8 км 1": the kilometre is in the name */
             consumed = 1 + kw_words;
         } else {
             push(b, DC_IT_NUM, i, 1, NULL);
@@ -259,6 +354,21 @@ static int number_token(builder *b, int i)
         push(b, DC_IT_NUM, i, 1, NULL);
     }
     return consumed;
+}
+
+/*
+ * "Исток 1826 км., д. 1": an abbreviated type word closing its segment after a
+ * name no type word introduced is that name's type, not part of it.
+ */
+static int postfix_type(const builder *b, int m, int name)
+{
+    const dc_item_list *l = b->out;
+    const dc_item *it = &l->item[m];
+    int typed_before = name > 0 && l->item[name - 1].type == DC_IT_KW && dc_keyword_has_type(l->item[name - 1].kw) &&
+                       l->item[name - 1].seg == l->item[name].seg;
+
+    return dc_keyword_has_type(it->kw) && (b->tok[it->first + it->count - 1].flags & DC_TF_DOT) &&
+           (m + 1 >= l->count || l->item[m + 1].seg != it->seg) && !typed_before;
 }
 
 /*
@@ -293,7 +403,7 @@ static void merge_numbers_before_house(builder *b)
             continue;
         while (m < house && l->item[m].seg == name->seg && touches(name, l->item[m].first) &&
                (l->item[m].type != DC_IT_KW ||
-                !(l->item[m].kw->house_roles || l->item[m].kw->flat_type))) {
+                !(l->item[m].kw->house_roles || l->item[m].kw->flat_type || postfix_type(b, m, k - 1)))) {
             name->count = (uint16_t)(name->count + l->item[m].count);
             m++;
         }
@@ -320,6 +430,11 @@ void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
         }
         if (t->kind == DC_TOK_NUM) {
             i += number_token(&b, i);
+            continue;
+        }
+        if (dc_token_is_letter(t) && (words = initials_at(&b, i)) > 0) {
+            add_name(&b, i, words);
+            i += words;
             continue;
         }
         kw = keyword_at(&b, i, &words);

@@ -5,10 +5,11 @@
 
 #include "normalize/dict.h"
 
-/* One letter (initial): one ASCII byte or one two-byte Cyrillic letter. */
+/* One letter (initial): one ASCII letter or one two-byte Cyrillic letter; a digit ("8 марта") is no initial. */
 static int is_initial(const char *w, size_t n)
 {
-    return n == 1 || (n == 2 && ((unsigned char)w[0] == 0xD0 || (unsigned char)w[0] == 0xD1));
+    return (n == 1 && ((w[0] >= 'a' && w[0] <= 'z') || (w[0] >= 'A' && w[0] <= 'Z'))) ||
+           (n == 2 && ((unsigned char)w[0] == 0xD0 || (unsigned char)w[0] == 0xD1));
 }
 
 static int word_dropped(const dc_dicts *d, const char *w, size_t n)

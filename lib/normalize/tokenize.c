@@ -20,6 +20,8 @@ typedef struct scanner {
     dc_token_list *out;
     uint16_t seg;
     uint8_t pending; /* flags for the next token: SPACE, SEG */
+    uint8_t latin_mode;     /* the address is transliterated: Latin house letters are transliterated */
+    uint8_t lookalike_used; /* a look-alike was written where latin_mode would transliterate */
 } scanner;
 
 static enum char_class classify_other(const char *s, size_t i, size_t *n)
@@ -88,11 +90,21 @@ static int digit_at(const scanner *sc, size_t i)
     return i < sc->len && sc->s[i] >= '0' && sc->s[i] <= '9';
 }
 
-/* Appends one Latin letter as Cyrillic: its look-alike when it has one, else its transliteration. */
-static void put_latin_letter(scanner *sc, char c)
+/*
+ * Appends one Latin letter as Cyrillic.  In a Cyrillic address its look-alike
+ * ("5B" is 5в: a Latin keyboard typed the Cyrillic letter), else its
+ * transliteration.  In a transliterated address (latin_mode) the letter is
+ * transliterated ("1b" is 1б, "korpus b" korpus б), except c and x, which no
+ * scheme writes alone and which stand for their look-alikes с and х.
+ */
+static void put_latin_letter(scanner *sc, char c, int may_translit)
 {
     const char *la = dc_translit_lookalike(&sc->d->translit, c);
 
+    if (la != NULL && may_translit && sc->latin_mode && c != 'c' && c != 'x')
+        la = NULL;
+    else if (la != NULL && may_translit)
+        sc->lookalike_used = 1;
     if (la != NULL) {
         size_t n = strlen(la);
 
@@ -100,6 +112,27 @@ static void put_latin_letter(scanner *sc, char c)
         sc->used += n;
     } else {
         sc->used += dc_translit_word(&sc->d->translit, &c, 1, sc->arena + sc->used);
+    }
+}
+
+/*
+ * Appends the Latin letters s[i..end) met inside a number token.  In a
+ * transliterated address a run of several Latin letters is one transliterated
+ * piece ("19zh" is 19ж, "40-letiya" 40-летия) and a lone "y" after a hyphen
+ * is the ordinal й ("3-y" is 3-й); otherwise letter by letter.
+ */
+static void put_latin_in_number(scanner *sc, size_t i, size_t end)
+{
+    if (!sc->latin_mode) {
+        for (size_t k = i; k < end; k++)
+            put_latin_letter(sc, sc->s[k], 1);
+    } else if (end - i == 1 && sc->s[i] == 'y' && i > 0 && sc->s[i - 1] == '-') {
+        memcpy(sc->arena + sc->used, "\xd0\xb9", 2);
+        sc->used += 2;
+    } else if (end - i == 1) {
+        put_latin_letter(sc, sc->s[i], 1);
+    } else {
+        sc->used += dc_translit_word(&sc->d->translit, sc->s + i, end - i, sc->arena + sc->used);
     }
 }
 
@@ -180,7 +213,7 @@ static void scan_word(scanner *sc)
         sc->arena[sc->used++] = '\0';
         text_start = sc->used;
         if (latin == 1 && end - start == 1)
-            put_latin_letter(sc, sc->s[start]);
+            put_latin_letter(sc, sc->s[start], 1);
         else
             sc->used += dc_translit_word(&sc->d->translit, sc->s + start, end - start,
                                          sc->arena + sc->used);
@@ -196,7 +229,7 @@ static void scan_word(scanner *sc)
             char c = sc->s[i];
 
             if (c >= 'a' && c <= 'z') {
-                put_latin_letter(sc, c);
+                put_latin_letter(sc, c, 0);
                 i++;
             } else if (c == '\'') {
                 /* "под'езд": an apostrophe inside a Cyrillic word stands for ъ. */
@@ -244,13 +277,17 @@ static void scan_number(scanner *sc)
 
             if (!after_hyphen && letters > MAX_LETTERS_IN_NUMBER)
                 break;
-            for (size_t k = i; t && k < i + bytes; k++) {
-                char lc = sc->s[k];
+            for (size_t k = i; t && k < i + bytes;) {
+                size_t run = k;
 
-                if (lc >= 'a' && lc <= 'z')
-                    put_latin_letter(sc, lc);
-                else
-                    sc->arena[sc->used++] = lc;
+                while (run < i + bytes && sc->s[run] >= 'a' && sc->s[run] <= 'z')
+                    run++;
+                if (run > k) {
+                    put_latin_in_number(sc, k, run);
+                    k = run;
+                } else {
+                    sc->arena[sc->used++] = sc->s[k++];
+                }
             }
             i += bytes;
             after_hyphen = 0;
@@ -351,43 +388,37 @@ static void join_dotted(scanner *sc)
     }
 }
 
-void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena, dc_token_list *out)
+/* One pass over the folded text. */
+static void scan(scanner *sc)
 {
-    scanner sc;
+    const char *folded = sc->s;
+    size_t len = sc->len;
+    dc_token_list *out = sc->out;
 
-    memset(&sc, 0, sizeof sc);
-    sc.d = d;
-    sc.s = folded;
-    sc.len = len;
-    sc.arena = arena;
-    sc.out = out;
-    sc.pending = DC_TF_SEG | DC_TF_SPACE;
-    out->count = 0;
-    out->latin_words = 0;
-    while (sc.pos < sc.len && out->count < DC_MAX_TOKENS) {
+    while (sc->pos < len && out->count < DC_MAX_TOKENS) {
         size_t n;
-        enum char_class k = classify(folded, len, sc.pos, &n);
-        char c = folded[sc.pos];
+        enum char_class k = classify(folded, len, sc->pos, &n);
+        char c = folded[sc->pos];
         size_t before = (size_t)out->count;
 
         if (is_letter_class(k)) {
-            scan_word(&sc);
+            scan_word(sc);
         } else if (k == C_DIGIT) {
-            scan_number(&sc);
+            scan_number(sc);
         } else if (c == ',' || c == ';') {
-            sc.seg++;
-            sc.pending |= DC_TF_SEG | DC_TF_SPACE;
-            sc.pos++;
+            sc->seg++;
+            sc->pending |= DC_TF_SEG | DC_TF_SPACE;
+            sc->pos++;
         } else if (c == '.') {
             if (out->count > 0)
                 out->tok[out->count - 1].flags |= DC_TF_DOT;
-            sc.pos++;
+            sc->pos++;
         } else if (c == '(' || c == '[' || c == '{') {
-            skip_brackets(&sc);
+            skip_brackets(sc);
         } else {
             /* Quotes, symbols, stray brackets: a gap between tokens. */
-            sc.pending |= DC_TF_SPACE;
-            sc.pos += n;
+            sc->pending |= DC_TF_SPACE;
+            sc->pos += n;
         }
         /* A token that follows another with nothing between them is glued ("к2"). */
         if ((size_t)out->count > before && out->count > 1) {
@@ -396,6 +427,38 @@ void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena,
             if (!(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && !(out->tok[out->count - 2].flags & DC_TF_DOT))
                 t->flags |= DC_TF_GLUED;
         }
+    }
+}
+
+static void scan_init(scanner *sc, const dc_dicts *d, const char *folded, size_t len, char *arena,
+                      dc_token_list *out, int latin_mode)
+{
+    memset(sc, 0, sizeof *sc);
+    sc->d = d;
+    sc->s = folded;
+    sc->len = len;
+    sc->arena = arena;
+    sc->out = out;
+    sc->pending = DC_TF_SEG | DC_TF_SPACE;
+    sc->latin_mode = (uint8_t)latin_mode;
+    out->count = 0;
+    out->latin_words = 0;
+}
+
+void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena, dc_token_list *out)
+{
+    scanner sc;
+
+    scan_init(&sc, d, folded, len, arena, out, 0);
+    scan(&sc);
+    /*
+     * A transliterated address (Latin words, DOMCOV_ADDR_TRANSLITERATED):
+     * scan again, transliterating the Latin letters the first pass took for
+     * look-alikes.  The tokens are the same; only their texts change.
+     */
+    if (out->latin_words > 0 && sc.lookalike_used) {
+        scan_init(&sc, d, folded, len, arena, out, 1);
+        scan(&sc);
     }
     join_dotted(&sc);
 }

@@ -5,7 +5,7 @@
 
 #include "normalize/utf8_codec.h"
 
-enum section { SEC_NONE, SEC_LATIN, SEC_LOOKALIKE, SEC_SKEL_LATIN, SEC_SKEL_CYR };
+enum section { SEC_NONE, SEC_LATIN, SEC_LOOKALIKE, SEC_SKEL_LATIN, SEC_SKEL_CYR, SEC_SOFT_IY };
 
 static int is_latin_vowel(char c)
 {
@@ -69,6 +69,14 @@ static int load_line(dc_translit *t, enum section sec, const char *line, size_t 
 
     while (a < len && line[a] != ' ' && line[a] != '\t')
         a++;
+    if (sec == SEC_SOFT_IY) {
+        /* One word a line. */
+        if (a == len && a < DC_TRANSLIT_SOFT_LEN && t->soft_count < DC_TRANSLIT_MAX_SOFT) {
+            memcpy(t->soft_iy[t->soft_count++], line, a);
+            rc = 0;
+        }
+        goto cleanup;
+    }
     b = a;
     while (b < len && (line[b] == ' ' || line[b] == '\t'))
         b++;
@@ -102,6 +110,7 @@ static int load_line(dc_translit *t, enum section sec, const char *line, size_t 
         break;
     }
     case SEC_NONE:
+    case SEC_SOFT_IY:
         break;
     }
 cleanup:
@@ -133,6 +142,8 @@ int dc_translit_load(dc_translit *t, const char *text, size_t len, int *bad_line
                 sec = SEC_SKEL_LATIN;
             else if (n == 19 && memcmp(line, "[skeleton_cyrillic]", 19) == 0)
                 sec = SEC_SKEL_CYR;
+            else if (n == 9 && memcmp(line, "[soft_iy]", 9) == 0)
+                sec = SEC_SOFT_IY;
             else if (n > 3 && (memcmp(line, "[v]", 3) == 0 || memcmp(line, "[c]", 3) == 0))
                 rc = load_line(t, sec, line, n);
             else
@@ -178,6 +189,43 @@ static const dc_translit_rule *best_rule(const dc_rule_set *set, const char *w, 
     return best;
 }
 
+static int is_soft_iy(const dc_translit *t, const char *w, size_t n)
+{
+    int found = 0;
+
+    for (int k = 0; k < t->soft_count && !found; k++)
+        found = strlen(t->soft_iy[k]) == n && memcmp(t->soft_iy[k], w, n) == 0;
+    return found;
+}
+
+/* Whether the two-byte Cyrillic letter at p is a consonant after which -ий is hard (-ый): not г к х ж ч ш щ. */
+static int hard_before_iy(const char *p)
+{
+    static const char *const consonants[] = {"б", "в", "д", "з", "л", "м", "н", "п", "р", "с", "т", "ф", "ц"};
+    int hard = 0;
+
+    for (size_t k = 0; k < sizeof consonants / sizeof consonants[0] && !hard; k++)
+        hard = memcmp(p, consonants[k], 2) == 0;
+    return hard;
+}
+
+/*
+ * The adjective endings the schemes blur (see the [latin] comments): "-iy"
+ * (ий or ый) and "-ny" (ный, or ний for the words of [soft_iy]).
+ */
+static size_t fix_ending(const dc_translit *t, const char *word, size_t len, char *out, size_t o)
+{
+    if (len >= 4 && memcmp(word + len - 2, "iy", 2) == 0 && o >= 6 && memcmp(out + o - 4, "ий", 4) == 0 &&
+        hard_before_iy(out + o - 6) && !is_soft_iy(t, out, o))
+        memcpy(out + o - 4, "ый", 4);
+    else if (len >= 4 && memcmp(word + len - 2, "ny", 2) == 0 && o >= 6 && memcmp(out + o - 6, "ный", 6) == 0) {
+        memcpy(out + o - 4, "ий", 4);
+        if (!is_soft_iy(t, out, o))
+            memcpy(out + o - 4, "ый", 4);
+    }
+    return o;
+}
+
 size_t dc_translit_word(const dc_translit *t, const char *word, size_t len, char *out)
 {
     size_t i = 0, o = 0;
@@ -193,6 +241,7 @@ size_t dc_translit_word(const dc_translit *t, const char *word, size_t len, char
             out[o++] = word[i++]; /* hyphens and anything unknown pass through */
         }
     }
+    o = fix_ending(t, word, len, out, o);
     out[o] = '\0';
     return o;
 }
@@ -209,6 +258,9 @@ const char *dc_translit_lookalike(const dc_translit *t, char c)
 size_t dc_translit_skeleton(const dc_translit *t, const char *s, size_t len, char *out, size_t cap)
 {
     size_t i = 0, o = 0;
+
+    if (cap == 0)
+        return 0;
 
     while (i < len && o + 4 < cap) {
         unsigned char c = (unsigned char)s[i];
@@ -228,6 +280,10 @@ size_t dc_translit_skeleton(const dc_translit *t, const char *s, size_t len, cha
             uint32_t cp;
             size_t n = dc_utf8_decode(s + i, &cp);
 
+            if (cp >= 0x0410 && cp <= 0x042F)
+                cp += 0x20; /* А..Я */
+            else if (cp == 0x0401 || cp == 0x0451)
+                cp = 0x0435; /* Ё, ё → е */
             if (cp >= 0x0430 && cp <= 0x044F) {
                 const char *m = t->skeleton_cyr[cp - 0x0430];
                 size_t ml = strlen(m);
@@ -244,14 +300,14 @@ size_t dc_translit_skeleton(const dc_translit *t, const char *s, size_t len, cha
     }
     out[o] = '\0';
     /*
-     * Collapse doubled letters ("tolyatti" and "togliatti" differ less) and
-     * drop "i" before "e": ые, ье and ye, yie meet as "e".
+     * Collapse doubled letters, not digits ("tolyatti" and "togliatti" differ
+     * less) and drop "i" before "e": ые, ье and ye, yie meet as "e".
      */
     if (o > 1) {
         size_t w = 0;
 
         for (size_t r = 0; r < o; r++) {
-            if (w > 0 && out[r] == out[w - 1])
+            if (w > 0 && out[r] == out[w - 1] && !(out[r] >= '0' && out[r] <= '9'))
                 continue;
             if (out[r] == 'i' && r + 1 < o && out[r + 1] == 'e')
                 continue;

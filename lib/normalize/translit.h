@@ -12,6 +12,8 @@
 #define DC_TRANSLIT_MAX_FROM 6
 #define DC_TRANSLIT_MAX_TO 12
 #define DC_TRANSLIT_MAX_RULES 160
+#define DC_TRANSLIT_MAX_SOFT 48
+#define DC_TRANSLIT_SOFT_LEN 32
 
 /* Where a rule applies (bits). */
 enum {
@@ -37,6 +39,8 @@ typedef struct dc_translit {
     dc_rule_set skeleton_latin;  /* Latin sequences → skeleton */
     char lookalike[26][3];       /* 'a'..'z' → Cyrillic look-alike ("" if none) */
     char skeleton_cyr[32][4];    /* а..я → skeleton ("" drops the letter) */
+    char soft_iy[DC_TRANSLIT_MAX_SOFT][DC_TRANSLIT_SOFT_LEN]; /* "синий": Latin -iy/-ny stays -ий */
+    int soft_count;
 } dc_translit;
 
 /* Parses the text of translit.txt.  0 ok, -1 on a malformed line (*bad_line set). */
@@ -44,7 +48,9 @@ int dc_translit_load(dc_translit *t, const char *text, size_t len, int *bad_line
 
 /*
  * Transliterates a lower-case Latin word (letters, apostrophes, hyphens) to
- * Cyrillic.  out needs 4 * len + 1 bytes; returns the length written.
+ * Cyrillic.  out needs 4 * len + 1 bytes; returns the length written.  The
+ * ending -iy (Yandex writes -ий and -ый alike) becomes -ый after a hard
+ * consonant ("krasniy" красный), -ий after г к х ж ч ш щ and in [soft_iy].
  */
 size_t dc_translit_word(const dc_translit *t, const char *word, size_t len, char *out);
 
@@ -52,8 +58,9 @@ size_t dc_translit_word(const dc_translit *t, const char *word, size_t len, char
 const char *dc_translit_lookalike(const dc_translit *t, char c);
 
 /*
- * Writes the skeleton of s (Cyrillic and/or Latin, lower case) into out, at
- * most cap - 1 bytes, NUL-terminated; returns its length.
+ * Writes the skeleton of s (Cyrillic and/or Latin, lower case; upper-case
+ * Cyrillic and ё are folded) into out, at most cap - 1 bytes, NUL-terminated
+ * when cap > 0; returns its length.  See skeleton.h.
  */
 size_t dc_translit_skeleton(const dc_translit *t, const char *s, size_t len, char *out, size_t cap);
 
