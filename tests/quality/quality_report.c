@@ -1185,7 +1185,8 @@ static keyset store_ids(const char *store_path)
     }
     sqlite3_finalize(st);
     sqlite3_close(db);
-    qsort(ks.keys, ks.n, sizeof *ks.keys, cmp_str);
+    if (ks.n > 0) /* qsort(NULL, 0, ...) is undefined */
+        qsort(ks.keys, ks.n, sizeof *ks.keys, cmp_str);
     return ks;
 }
 
