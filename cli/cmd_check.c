@@ -217,12 +217,7 @@ int cmd_check(int argc, char **argv)
                              argv[optind], argv[optind + 1]);
         if (lat_s || lon_s)
             return cli_usage("check", "give either an address or --lat and --lon, not both");
-#ifndef DOMCOV_CLI_NO_ADDRESS
         return cli_check_address(argv[optind], &a);
-#else
-        (void)a;
-        return cli_usage("check", "this build has no address matcher");
-#endif
     }
     if (city || cand_s)
         return cli_usage("check", "--city and --candidates go with an address");

@@ -127,10 +127,8 @@ int cmd_import(int argc, char **argv)
         cmd_import_help(stdout);
         return EXIT_FOUND;
     }
-#ifndef DOMCOV_CLI_NO_ADDRESS
     if (strcmp(what, "houses") == 0)
         return cli_import_houses(argc - 1, argv + 1);
-#endif
     if (strcmp(what, "zones") != 0 && strcmp(what, "offices") != 0)
         return cli_usage("import", "'%s' cannot be imported: zones, offices or houses", what);
     zones = what[0] == 'z';

@@ -5,10 +5,8 @@
 
 static const cli_command commands[] = {
     {"check", "is an address or a coordinate covered? services, technology, city, contact", cmd_check, cmd_check_help},
-#ifndef DOMCOV_CLI_NO_ADDRESS
     {"normalize", "the parts of a free-text address, as JSON", cmd_normalize, cmd_normalize_help},
     {"suggest", "autocomplete an address being typed", cmd_suggest, cmd_suggest_help},
-#endif
     {"info", "what a store holds: format, versions, counts, bounding box", cmd_info, cmd_info_help},
     {"build", "build a store from a source directory (like data/)", cmd_build, cmd_build_help},
     {"import", "import zones or offices into a store (GeoJSON any CRS, CSV), atomically", cmd_import, cmd_import_help},
