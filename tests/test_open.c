@@ -57,6 +57,9 @@ static int exec_on(const char *path, const char *sql)
     char *err = NULL;
     int rc = sqlite3_open(path, &db);
 
+    /* Fixtures are scratch copies: no fsync, no journal file a killed run could leave behind. */
+    if (rc == SQLITE_OK)
+        rc = sqlite3_exec(db, "PRAGMA synchronous = OFF; PRAGMA journal_mode = MEMORY;", NULL, NULL, &err);
     if (rc == SQLITE_OK)
         rc = sqlite3_exec(db, sql, NULL, NULL, &err);
     if (rc != SQLITE_OK)
@@ -88,11 +91,37 @@ static int drop_zone_triggers_and_exec(const char *path, const char *sql)
     return exec_on(path, drops) || exec_on(path, sql);
 }
 
+/* Like drop_zone_triggers_and_exec, for the triggers of every table (issue 7 fixtures). */
+static int drop_all_triggers_and_exec(const char *path, const char *sql)
+{
+    sqlite3 *db = NULL;
+    sqlite3_stmt *st = NULL;
+    char drops[65536] = "";
+    int rc = sqlite3_open(path, &db);
+
+    if (rc == SQLITE_OK)
+        rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1, &st, NULL);
+    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
+        size_t len = strlen(drops);
+        snprintf(drops + len, sizeof drops - len, "DROP TRIGGER \"%s\";", sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    if (rc != SQLITE_OK)
+        return -1;
+    return exec_on(path, drops) || exec_on(path, sql);
+}
+
 /* Makes the named fixture; returns its path in buf. */
 static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
 {
     snprintf(path, size, "%s/%s", c->scratch, name);
     unlink(path);
+    {
+        char journal[4200];
+        snprintf(journal, sizeof journal, "%s-journal", path);
+        unlink(journal);  /* a hot journal of an interrupted run would be rolled into the new copy */
+    }
     if (strcmp(name, "good") == 0)
         return copy_file(c->unit_store, path, -1);
     if (strcmp(name, "missing") == 0)
@@ -141,6 +170,29 @@ static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
         if (copy_file(c->unit_store, path, -1) != 0)
             return -1;
         return drop_zone_triggers_and_exec(path, sql);
+    }
+    {
+        /* Damaged copies of the good store (issue 7): SQL run on a copy, triggers dropped first. */
+        static const char *const damaged[][2] = {
+            {"house_broken_street", "UPDATE houses SET street_id = 999999 WHERE id = (SELECT min(id) FROM houses);"},
+            {"street_broken_city", "UPDATE streets SET city_id = 999999 WHERE id = (SELECT min(id) FROM streets);"},
+            {"zone_broken_city", "UPDATE zones SET city_id = 999999 WHERE zone_id = 'inet-b';"},
+            {"office_broken_city", "UPDATE offices SET city_id = 999999;"},
+            {"zone_bad_service", "PRAGMA ignore_check_constraints = ON; UPDATE zones SET service = 'radio' WHERE zone_id = 'inet-b';"},
+            {"house_point_out_of_range", "PRAGMA ignore_check_constraints = ON; UPDATE houses SET lat = 1000, lon = -1e308 WHERE id = (SELECT min(id) FROM houses);"},
+            {"house_point_text", "PRAGMA ignore_check_constraints = ON; UPDATE houses SET lat = 'north', lon = x'00ff' WHERE id = (SELECT min(id) FROM houses);"},
+            {"zones_table_missing", "DROP TABLE zones;"},
+            {"houses_table_missing", "DROP TABLE houses;"},
+            {"streets_table_missing", "DROP TABLE streets;"},
+            {"cities_table_missing", "DROP TABLE cities;"},
+            {"zone_blob_huge_coords", "UPDATE zones SET geom = X'0001E61000009C7500883CE437FE9C7500883CE437FE9C7500883CE4377E9C7500883CE4377E7C0300000001000000040000009C7500883CE437FE9C7500883CE437FE9C7500883CE4377E9C7500883CE437FE9C7500883CE4377E9C7500883CE4377E9C7500883CE437FE9C7500883CE437FEFE' WHERE zone_id = 'inet-b';"},
+            {"zone_blob_outside_wgs84", "UPDATE zones SET geom = X'0001E610000000000000000069400000000000005940333333333303694066666666660659407C03000000010000000400000000000000000069400000000000005940333333333303694000000000000059403333333333036940666666666606594000000000000069400000000000005940FE' WHERE zone_id = 'inet-b';"},
+            {"zone_blob_degenerate", "UPDATE zones SET geom = X'0001E61000000000000000003E4000000000000049400000000000003E4000000000000049407C0300000001000000040000000000000000003E4000000000000049400000000000003E4000000000000049400000000000003E4000000000000049400000000000003E400000000000004940FE' WHERE zone_id = 'inet-b';"},
+        };
+        size_t i;
+        for (i = 0; i < sizeof damaged / sizeof damaged[0]; i++)
+            if (strcmp(name, damaged[i][0]) == 0)
+                return copy_file(c->unit_store, path, -1) || drop_all_triggers_and_exec(path, damaged[i][1]);
     }
     fprintf(stderr, "unknown fixture %s\n", name);
     return -1;

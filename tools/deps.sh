@@ -6,7 +6,14 @@ set -eu
 packages="gcc libc6-dev pkg-config meson ninja-build python3 libsqlite3-dev libspatialite-dev \
 libgeos-dev libproj-dev libutf8proc-dev"
 if [ "${1:-build}" = test ]; then
-    packages="$packages python3-pytest nodejs npm binutils"
+    packages="$packages python3-pytest binutils"
+    # tools/reliability.sh: clang with its sanitizer and libFuzzer runtimes, valgrind.
+    packages="$packages clang libclang-rt-14-dev valgrind"
+    # Node for the bindings' tests: Debian's nodejs and npm, unless a node with
+    # its own npm is installed (NodeSource's nodejs bundles npm and conflicts with Debian's).
+    if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+        packages="$packages nodejs npm"
+    fi
 fi
 
 missing=""

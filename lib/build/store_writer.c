@@ -107,9 +107,11 @@ static int sql_fail(dc_writer *w, const char *what)
         return dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: duplicate id (%s)", what, sqlite3_errmsg(w->db));
     if ((code & 0xff) == SQLITE_CONSTRAINT)
         return dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: %s", what, sqlite3_errmsg(w->db));
-    if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR)
-        return dc_fail(NULL, DOMCOV_ERR_IO, "writing '%s' (%s): %s", w->temp_path, what,
-                       sqlite3_errmsg(w->db));
+    if ((code & 0xff) == SQLITE_FULL || (code & 0xff) == SQLITE_IOERR) {
+        int err = sqlite3_system_errno(w->db);  /* ENOSPC, EFBIG, EIO, ...: the real reason */
+        return dc_fail(NULL, DOMCOV_ERR_IO, "writing '%s' (%s): %s%s%s%s", w->temp_path, what,
+                       sqlite3_errmsg(w->db), err ? " (" : "", err ? strerror(err) : "", err ? ")" : "");
+    }
     return dc_fail(NULL, DOMCOV_ERR_DATABASE, "%s: %s", what, sqlite3_errmsg(w->db));
 }
 
@@ -122,26 +124,33 @@ static int exec_sql(dc_writer *w, const char *sql, const char *what)
     return rc == SQLITE_OK ? DOMCOV_OK : sql_fail(w, what);
 }
 
-/* Runs SpatiaLite setup functions, which signal failure by returning 0. */
+/* Runs SpatiaLite setup functions, which signal failure by returning 0.  Everything,
+ * the spatial metadata included, goes into the one transaction the writer commits at the
+ * end: a full disk then fails as a write error (DOMCOV_ERR_IO), not inside SpatiaLite. */
 static int exec_spatial(dc_writer *w)
 {
-    static const char *const statements[] = {"SELECT InitSpatialMetadata(1)",
+    static const char *const statements[] = {"SELECT InitSpatialMetadata(0)",
                                              DC_SCHEMA_GEOMETRY_STATEMENTS};
     size_t i;
-    int status = DOMCOV_OK;
+    /* A cache big enough for SpatiaLite's tables, so that its setup never writes to the file
+       itself: its errors would come back as "setup failed", a full disk's included. */
+    int status = exec_sql(w, "PRAGMA cache_size = -262144; BEGIN;", "schema");
 
     for (i = 0; i < sizeof statements / sizeof statements[0] && status == DOMCOV_OK; i++) {
         sqlite3_stmt *st = NULL;
+        int code;
         if (sqlite3_prepare_v2(w->db, statements[i], -1, &st, NULL) != SQLITE_OK)
             status = sql_fail(w, statements[i]);
         else if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 0) != 1)
-            status = dc_fail(NULL, DOMCOV_ERR_DATABASE, "SpatiaLite setup failed: %s", statements[i]);
+            status = ((code = sqlite3_extended_errcode(w->db) & 0xff) == SQLITE_FULL || code == SQLITE_IOERR)
+                         ? sql_fail(w, "spatial metadata")
+                         : dc_fail(NULL, DOMCOV_ERR_DATABASE, "SpatiaLite setup failed: %s", statements[i]);
         sqlite3_finalize(st);
         /* The schema goes in after the spatial metadata, before the geometry columns. */
         if (i == 0 && status == DOMCOV_OK)
-            status = exec_sql(w, "BEGIN;" DC_SCHEMA_SQL, "schema");
+            status = exec_sql(w, DC_SCHEMA_SQL, "schema");
     }
-    return status;
+    return status == DOMCOV_OK ? exec_sql(w, "PRAGMA cache_size = -2000;", "schema") : status;
 }
 
 /* Build time: now, or SOURCE_DATE_EPOCH for reproducible builds. */
