@@ -16,6 +16,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #define MAX_READERS 16
 #define MAX_IMPORTS 20
@@ -114,6 +115,22 @@ static int temp_files_left(const char *dir)
     return n;
 }
 
+/* A crashed earlier run may have left temporary files: they are not this run's. */
+static void remove_stale_temp_files(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    char path[2048];
+
+    while (d && (e = readdir(d)) != NULL)
+        if (strstr(e->d_name, ".tmp-") != NULL) {
+            snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+            unlink(path);
+        }
+    if (d)
+        closedir(d);
+}
+
 int main(int argc, char **argv)
 {
     harness h = {0};
@@ -138,6 +155,7 @@ int main(int argc, char **argv)
         return 2;
     h.file = "test_import_concurrent";
     mkdir(argv[2], 0755);
+    remove_stale_temp_files(argv[2]);
     snprintf(path, sizeof path, "%s/live.sqlite", argv[2]);
     store = path;
     for (k = 1; k <= imports; k++) {
