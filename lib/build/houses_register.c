@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,19 +45,6 @@ typedef struct import_ctx {
 static const char *opt_or(const char *v, const char *def)
 {
     return v && *v ? v : def;
-}
-
-static void reject(import_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void reject(import_ctx *c, const char *fmt, ...)
-{
-    char why[512];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    dc_report_add(c->report, c->where, "rejected: %s", why);
-    c->report->rejected++;
 }
 
 /* "8 марта" -> "8 Марта": display names from normalized (lower-case) parts. */
@@ -170,22 +156,22 @@ static int import_row(import_ctx *c, const dc_csv_record *rec)
 
     memset(&h, 0, sizeof h);
     if (*id == '\0') {
-        reject(c, "column '%s' is empty", opt_or(c->opts->id_column, "house_id"));
+        dc_report_reject(c->report, c->where, "column '%s' is empty", opt_or(c->opts->id_column, "house_id"));
         return DOMCOV_OK;
     }
     status = domcov_normalize(text, &a);
     if (status != DOMCOV_OK) {
-        reject(c, "address not understood: %s", domcov_errmsg(NULL));
+        dc_report_reject(c->report, c->where, "address not understood: %s", domcov_errmsg(NULL));
         return DOMCOV_OK;
     }
     if (a->house == NULL) {
-        reject(c, "address '%.120s' has no house number", text);
+        dc_report_reject(c->report, c->where, "address '%.120s' has no house number", text);
         goto cleanup;
     }
     if ((status = ensure_city(c, a, &city_id)) != DOMCOV_OK)
         goto cleanup;
     if (city_id == 0) {
-        reject(c, "address '%.120s' names no city (give --city)", text);
+        dc_report_reject(c->report, c->where, "address '%.120s' names no city (give --city)", text);
         goto cleanup;
     }
     /* Houses of a settlement without streets hang on an unnamed street. */
@@ -216,7 +202,7 @@ static int import_row(import_ctx *c, const dc_csv_record *rec)
     }
     status = dc_writer_house_upsert(c->w, &h, &updated);
     if (status == DOMCOV_ERR_INPUT) {
-        reject(c, "%s", domcov_errmsg(NULL));
+        dc_report_reject(c->report, c->where, "%s", domcov_errmsg(NULL));
         status = DOMCOV_OK;
     } else if (status == DOMCOV_OK) {
         if (updated)
@@ -277,9 +263,9 @@ static int run_import(import_ctx *c, FILE *f, const char *label)
             continue;
         c->report->read++;
         if (rec.error)
-            reject(c, "%s", rec.error);
+            dc_report_reject(c->report, c->where, "%s", rec.error);
         else if (rec.nfields != c->header_fields)
-            reject(c, "%zu fields, the header has %zu", rec.nfields, c->header_fields);
+            dc_report_reject(c->report, c->where, "%zu fields, the header has %zu", rec.nfields, c->header_fields);
         else if ((status = import_row(c, &rec)) != DOMCOV_OK)
             break;
     }

@@ -44,6 +44,19 @@ void dc_report_add(dc_report *r, const char *where, const char *fmt, ...)
     r->messages[r->nmessages++] = dc_strbuf_take(&sb);
 }
 
+int dc_report_reject(dc_report *r, const char *where, const char *fmt, ...)
+{
+    char why[512];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(why, sizeof why, fmt, ap);
+    va_end(ap);
+    dc_report_add(r, where, "rejected: %s", why);
+    r->rejected++;
+    return DOMCOV_OK;
+}
+
 void dc_report_free(dc_report *r)
 {
     int i;

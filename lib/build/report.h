@@ -19,6 +19,9 @@ typedef struct dc_report {
 /* Appends "where: what" to the messages. */
 void dc_report_add(dc_report *r, const char *where, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+/* Records a rejected row or feature: "where: rejected: why", counted; returns DOMCOV_OK. */
+int dc_report_reject(dc_report *r, const char *where, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 void dc_report_free(dc_report *r);
 /* Packs the public report (one allocation); NULL when out of memory. */
 domcov_import_report *dc_report_pack(const dc_report *r);

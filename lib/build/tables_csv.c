@@ -4,7 +4,6 @@
 #include "csv.h"
 #include "error.h"
 #include "strbuf.h"
-#include <stdarg.h>
 
 #include <errno.h>
 #include <math.h>
@@ -93,25 +92,11 @@ int dc_compose_address(const char *city_type, const char *city, const char *stre
     return DOMCOV_OK;
 }
 
-static int reject_row(row_ctx *c, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static int reject_row(row_ctx *c, const char *fmt, ...)
-{
-    char why[400];
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(why, sizeof why, fmt, ap);
-    va_end(ap);
-    dc_report_add(c->report, c->where, "rejected: %s", why);
-    c->report->rejected++;
-    return DOMCOV_OK;
-}
-
 /* A writer failure: input problems reject the row, anything else aborts. */
 static int writer_result(row_ctx *c, int status)
 {
     if (status == DOMCOV_ERR_INPUT)
-        return reject_row(c, "%s", domcov_errmsg(NULL));
+        return dc_report_reject(c->report, c->where, "%s", domcov_errmsg(NULL));
     if (status == DOMCOV_OK)
         c->report->imported++;
     return status;
@@ -130,13 +115,13 @@ static int city_row(row_ctx *c)
     r.sales_phone = field(c, 7);
     r.timezone = field(c, 8);
     if (!*r.code || !*r.name)
-        return reject_row(c, "empty code or name");
+        return dc_report_reject(c->report, c->where, "empty code or name");
     if (parse_double(field(c, 4), &r.lat) != 0 || r.lat < -90 || r.lat > 90)
-        return reject_row(c, "column 'lat': '%.40s' is not a latitude", field(c, 4));
+        return dc_report_reject(c->report, c->where, "column 'lat': '%.40s' is not a latitude", field(c, 4));
     if (parse_double(field(c, 5), &r.lon) != 0 || r.lon < -180 || r.lon > 180)
-        return reject_row(c, "column 'lon': '%.40s' is not a longitude", field(c, 5));
+        return dc_report_reject(c->report, c->where, "column 'lon': '%.40s' is not a longitude", field(c, 5));
     if (!*r.support_phone || !*r.sales_phone)
-        return reject_row(c, "empty support_phone or sales_phone");
+        return dc_report_reject(c->report, c->where, "empty support_phone or sales_phone");
     return writer_result(c, dc_writer_city(c->w, &r, NULL));
 }
 
@@ -155,13 +140,13 @@ static int house_row(row_ctx *c)
     r.korpus = field(c, 6);
     r.stroenie = field(c, 7);
     if (!*r.ext_id)
-        return reject_row(c, "column 'house_id' is empty");
+        return dc_report_reject(c->report, c->where, "column 'house_id' is empty");
     if (!*field(c, 3) || !*field(c, 2))
-        return reject_row(c, "column 'street' or 'street_type' is empty");
+        return dc_report_reject(c->report, c->where, "column 'street' or 'street_type' is empty");
     if (!*r.number)
-        return reject_row(c, "column 'house' is empty");
+        return dc_report_reject(c->report, c->where, "column 'house' is empty");
     if ((city_id = dc_writer_city_id(c->w, city)) == 0)
-        return reject_row(c, "column 'city': '%.60s' is not in cities", city);
+        return dc_report_reject(c->report, c->where, "column 'city': '%.60s' is not in cities", city);
     r.has_point = parse_double(field(c, 8), &r.lat) == 0 && parse_double(field(c, 9), &r.lon) == 0 &&
                   r.lat >= -90 && r.lat <= 90 && r.lon >= -180 && r.lon <= 180;
     if (!r.has_point) {
@@ -196,15 +181,15 @@ static int office_row(row_ctx *c)
     r.address = field(c, 4);
     r.hours = field(c, 5);
     if (!*r.ext_id)
-        return reject_row(c, "column 'id' is empty");
+        return dc_report_reject(c->report, c->where, "column 'id' is empty");
     if (strcmp(r.kind, "office") != 0 && strcmp(r.kind, "terminal") != 0)
-        return reject_row(c, "column 'kind': '%.40s' is not office or terminal", r.kind);
+        return dc_report_reject(c->report, c->where, "column 'kind': '%.40s' is not office or terminal", r.kind);
     if (*city && (r.city_id = dc_writer_city_id(c->w, city)) == 0)
-        return reject_row(c, "column 'city': '%.60s' is not in cities", city);
+        return dc_report_reject(c->report, c->where, "column 'city': '%.60s' is not in cities", city);
     if (parse_double(field(c, 6), &r.lat) != 0 || r.lat < -90 || r.lat > 90)
-        return reject_row(c, "column 'lat': '%.40s' is not a latitude", field(c, 6));
+        return dc_report_reject(c->report, c->where, "column 'lat': '%.40s' is not a latitude", field(c, 6));
     if (parse_double(field(c, 7), &r.lon) != 0 || r.lon < -180 || r.lon > 180)
-        return reject_row(c, "column 'lon': '%.40s' is not a longitude", field(c, 7));
+        return dc_report_reject(c->report, c->where, "column 'lon': '%.40s' is not a longitude", field(c, 7));
     if (dc_writer_is_update(c->w)) {
         /* An import into an existing store: the row with the same id is replaced. */
         int updated = 0, status = dc_writer_office_upsert(c->w, &r, &updated);
@@ -273,11 +258,11 @@ int dc_import_csv_table(dc_writer *w, int table, const char *path, const char *l
             continue;  /* an empty line */
         report->read++;
         if (rec.error) {
-            reject_row(&c, "%s", rec.error);
+            dc_report_reject(c.report, c.where, "%s", rec.error);
             continue;
         }
         if (rec.nfields != header_fields) {
-            reject_row(&c, "%zu fields, the header has %zu", rec.nfields, header_fields);
+            dc_report_reject(c.report, c.where, "%zu fields, the header has %zu", rec.nfields, header_fields);
             continue;
         }
         status = table == DC_TABLE_CITIES ? city_row(&c)
