@@ -67,18 +67,8 @@ static void print_json(const char *text, const domcov_address_result *r, int cov
         printf("null");
     printf(",\"city\":");
     if (r->city.match != DOMCOV_CITY_NONE) {
-        printf("{\"code\":");
-        json_string(stdout, r->city.code);
-        printf(",\"name\":");
-        json_string(stdout, r->city.name);
-        printf(",\"type\":");
-        json_string(stdout, r->city.type);
-        printf(",\"region\":");
-        json_string(stdout, r->city.region);
-        printf(",\"support_phone\":");
-        json_string(stdout, r->city.support_phone);
-        printf(",\"sales_phone\":");
-        json_string(stdout, r->city.sales_phone);
+        printf("{");
+        cli_city_fields_json(&r->city);
         printf("}");
     } else {
         printf("null");

@@ -45,6 +45,8 @@ int cli_parse_double(const char *s, double *v);
 /* JSON output helpers. */
 void json_string(FILE *out, const char *s);   /* "..." escaped, or null for NULL */
 void json_number(FILE *out, double v);        /* shortest round-trip form; null for NaN/inf */
+/* A city's "code", "name", "type", "region" and phone members (no braces), for both checks. */
+void cli_city_fields_json(const domcov_city *c);
 
 /* Point answers, shared by check by coordinates and by address. */
 void cli_point_json(const domcov_point_result *r, int covered);

@@ -131,18 +131,8 @@ void cli_point_json(const domcov_point_result *r, int covered)
         json_string(stdout, sr->nearest_zone_id);
         printf("}");
     }
-    printf("},\"city\":{\"match\":\"%s\",\"code\":", city_match_name(r->city.match));
-    json_string(stdout, r->city.code);
-    printf(",\"name\":");
-    json_string(stdout, r->city.name);
-    printf(",\"type\":");
-    json_string(stdout, r->city.type);
-    printf(",\"region\":");
-    json_string(stdout, r->city.region);
-    printf(",\"support_phone\":");
-    json_string(stdout, r->city.support_phone);
-    printf(",\"sales_phone\":");
-    json_string(stdout, r->city.sales_phone);
+    printf("},\"city\":{\"match\":\"%s\",", city_match_name(r->city.match));
+    cli_city_fields_json(&r->city);
     printf(",\"distance_m\":");
     if (r->city.match != DOMCOV_CITY_NONE)
         json_number(stdout, round(r->city.distance_m * 10) / 10);

@@ -153,3 +153,19 @@ void json_number(FILE *out, double v)
     }
     fputs(buf, out);
 }
+
+void cli_city_fields_json(const domcov_city *c)
+{
+    printf("\"code\":");
+    json_string(stdout, c->code);
+    printf(",\"name\":");
+    json_string(stdout, c->name);
+    printf(",\"type\":");
+    json_string(stdout, c->type);
+    printf(",\"region\":");
+    json_string(stdout, c->region);
+    printf(",\"support_phone\":");
+    json_string(stdout, c->support_phone);
+    printf(",\"sales_phone\":");
+    json_string(stdout, c->sales_phone);
+}
