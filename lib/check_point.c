@@ -237,7 +237,7 @@ int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned 
     uint32_t inline_hits[INLINE_HITS];
     uint32_t *hits = inline_hits, i;
     point_answer a;
-    dc_packer p = {NULL, 0};
+    dc_packer p = DC_PACKER_INIT;
     int s, status = DOMCOV_OK;
 
     dc_clear_error();
@@ -293,12 +293,10 @@ int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned 
     }
 
     pack_result(db, &a, &p);
-    p.base = malloc(p.used);
-    if (p.base == NULL) {
+    if (dc_packer_alloc(&p) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    p.used = 0;
     *out = pack_result(db, &a, &p);
 cleanup:
     if (hits != inline_hits)

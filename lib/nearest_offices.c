@@ -255,7 +255,7 @@ int domcov_nearest_offices(const domcov_db *db, double lat, double lon, int limi
     cand *cands = NULL;
     size_t ncands = 0, j;
     double q[3];
-    dc_packer p = {NULL, 0};
+    dc_packer p = DC_PACKER_INIT;
     int status = DOMCOV_OK;
 
     dc_clear_error();
@@ -290,11 +290,10 @@ int domcov_nearest_offices(const domcov_db *db, double lat, double lon, int limi
     }
     heap_sort(&best);
     pack(db, lat, lon, best.c, best.n, &p);
-    if ((p.base = malloc(p.used)) == NULL) {
+    if (dc_packer_alloc(&p) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    p.used = 0;
     *out = pack(db, lat, lon, best.c, best.n, &p);
 cleanup:
     free(best.c);

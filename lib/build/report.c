@@ -106,12 +106,11 @@ static domcov_import_report *pack(const dc_report *r, dc_packer *p)
 
 domcov_import_report *dc_report_pack(const dc_report *r)
 {
-    dc_packer p = {NULL, 0};
+    dc_packer p = DC_PACKER_INIT;
 
     pack(r, &p);
-    if ((p.base = malloc(p.used)) == NULL)
+    if (dc_packer_alloc(&p) != 0)
         return NULL;
-    p.used = 0;
     return pack(r, &p);
 }
 

@@ -3,6 +3,7 @@
 
 #include "csv.h"
 #include "error.h"
+#include "match/display.h"
 #include "strbuf.h"
 
 #include <errno.h>
@@ -56,42 +57,6 @@ static int parse_double(const char *s, double *v)
     return (*end == '\0' && errno == 0 && isfinite(*v)) ? 0 : -1;
 }
 
-const char *dc_street_type_dot(const char *type)
-{
-    /* Abbreviations that take a full stop in postal style. */
-    static const char *const dotted[] = {"ул", "пер", "ш", "наб", "пл", "туп", "просп", "д", "г"};
-    size_t i;
-
-    for (i = 0; i < sizeof dotted / sizeof dotted[0]; i++)
-        if (strcmp(type, dotted[i]) == 0)
-            return ".";
-    return "";
-}
-
-int dc_compose_address(const char *city_type, const char *city, const char *street_type,
-                       const char *street, const char *house, const char *letter,
-                       const char *korpus, const char *stroenie, char **out)
-{
-    dc_strbuf sb = DC_STRBUF_INIT;
-
-    if (city && *city)
-        dc_strbuf_printf(&sb, "%s%s %s, ", city_type, dc_street_type_dot(city_type), city);
-    /* Houses of a settlement without streets have an empty street. */
-    if (street && *street)
-        dc_strbuf_printf(&sb, "%s%s %s, ", street_type, dc_street_type_dot(street_type), street);
-    dc_strbuf_printf(&sb, "д. %s%s", house, letter ? letter : "");
-    if (korpus && *korpus)
-        dc_strbuf_printf(&sb, " корп. %s", korpus);
-    if (stroenie && *stroenie)
-        dc_strbuf_printf(&sb, " стр. %s", stroenie);
-    if (sb.failed) {
-        dc_strbuf_free(&sb);
-        return DOMCOV_ERR_NOMEM;
-    }
-    *out = dc_strbuf_take(&sb);
-    return DOMCOV_OK;
-}
-
 /* A writer failure: input problems reject the row, anything else aborts. */
 static int writer_result(row_ctx *c, int status)
 {
@@ -130,7 +95,7 @@ static int house_row(row_ctx *c)
     dc_house_row r;
     const char *city = field(c, 1), *city_name, *city_type;
     int64_t city_id, street_id = 0;
-    char *address = NULL;
+    dc_strbuf address = DC_STRBUF_INIT;
     int status;
 
     memset(&r, 0, sizeof r);
@@ -159,13 +124,16 @@ static int house_row(row_ctx *c)
         return writer_result(c, status);
     if ((status = dc_writer_city_label(c->w, city_id, &city_name, &city_type)) != DOMCOV_OK)
         return status;
-    if (dc_compose_address(city_type, city_name, field(c, 2), field(c, 3), r.number, r.letter,
-                           r.korpus, r.stroenie, &address) != DOMCOV_OK)
+    dc_compose_address(&address, city_type, city_name, field(c, 2), field(c, 3), r.number,
+                       r.letter, r.korpus, r.stroenie);
+    if (address.failed) {
+        dc_strbuf_free(&address);
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+    }
     r.street_id = street_id;
-    r.address = address;
+    r.address = address.data;
     status = writer_result(c, dc_writer_house(c->w, &r));
-    free(address);
+    dc_strbuf_free(&address);
     return status;
 }
 

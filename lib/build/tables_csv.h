@@ -15,12 +15,4 @@ enum dc_csv_table { DC_TABLE_CITIES, DC_TABLE_HOUSES, DC_TABLE_OFFICES };
 int dc_import_csv_table(dc_writer *w, int table, const char *path, const char *label,
                         dc_report *report);
 
-/* "г. Пермь, ул. Ленина, д. 50А корп. 2 стр. 1" from the parts (empty parts left out). */
-int dc_compose_address(const char *city_type, const char *city, const char *street_type,
-                       const char *street, const char *house, const char *letter,
-                       const char *korpus, const char *stroenie, char **out);
-
-/* "." for street and city types written with a full stop ("ул." "г."), else "". */
-const char *dc_street_type_dot(const char *type);
-
 #endif

@@ -8,9 +8,17 @@
 #include <stdio.h>
 #include <string.h>
 
+/* snprintf(out, size, "%s", s) without printf's cost: this is on every query's path. */
 static void copy_str(char *out, size_t size, const char *s)
 {
-    snprintf(out, size, "%s", s ? s : "");
+    size_t n = s ? strlen(s) : 0;
+
+    if (size == 0)
+        return;
+    if (n >= size)
+        n = size - 1;
+    memcpy(out, s ? s : "", n);
+    out[n] = '\0';
 }
 
 int dc_street_keys(const char *type, const char *name, char *key, char *loose, char *canon_type,
@@ -61,7 +69,7 @@ static size_t char_len(const char *s)
 void dc_loose_key(const char *key, char *out, size_t size)
 {
     char buf[512], *tok, *save = NULL;
-    size_t len = 0;
+    size_t len = 0, n;
 
     copy_str(buf, sizeof buf, key);
     if (size == 0)
@@ -78,11 +86,15 @@ void dc_loose_key(const char *key, char *out, size_t size)
             d++;
         if (d != tok && *d && is_ordinal_suffix(d))
             tok[d - tok] = '\0';
-        len += (size_t)snprintf(out + len, len < size ? size - len : 0, "%s%s", len ? " " : "", tok);
-        if (len >= size) {
-            out[size - 1] = '\0';
+        n = strlen(tok);
+        if (len + (len > 0) + n >= size) {
+            out[len] = '\0';  /* the words that fit */
             return;
         }
+        if (len > 0)
+            out[len++] = ' ';
+        memcpy(out + len, tok, n + 1);
+        len += n;
     }
     if (out[0] == '\0')
         copy_str(out, size, key);  /* never an empty key */
@@ -102,6 +114,10 @@ void dc_house_part_key(const char *part, char *out, size_t size)
 
     if (size == 0)
         return;
+    if (*part == '\0') {
+        out[0] = '\0';  /* most parts of most queries: no letter, korpus or stroenie */
+        return;
+    }
     for (p = part; *p && len + 4 < sizeof folded; p++) {
         char c = (char)tolower((unsigned char)*p);
         const char *rep = NULL;

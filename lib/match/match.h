@@ -10,7 +10,4 @@
 /* Index of the city with this code or name (any case, ё=е), or -1. */
 int dc_match_find_city(const domcov_db *db, const char *name);
 
-/* "г. Пермь, ул. Ленина" (house == UINT32_MAX) or the house's full address; caller frees. */
-char *dc_match_display(const domcov_db *db, const dc_register *reg, uint32_t street, uint32_t house);
-
 #endif

@@ -10,10 +10,12 @@
 #include "domcov.h"
 
 #include "build/name_key.h"
-#include "build/tables_csv.h"
 #include "error.h"
 #include "keys.h"
 #include "match.h"
+#include "match/display.h"
+#include "normalize/address_build.h"
+#include "normalize/normalize.h"
 #include "packer.h"
 #include "register.h"
 #include "store/store.h"
@@ -38,6 +40,7 @@ typedef struct query {
     const domcov_db *db;
     const dc_register *reg;
     const domcov_address *parsed;
+    size_t parsed_size;       /* bytes of the parsed block (dc_normalize) */
     int allowed_city;    /* -1: any city */
     char key[KEY_SIZE], loose[KEY_SIZE];
     char num[64], letter[64], korpus[64], stroenie[64];
@@ -81,6 +84,17 @@ static int cmp_cand(const void *a, const void *b)
     return (x->house > y->house) - (x->house < y->house);
 }
 
+static uint32_t find_city_key(const dc_register *reg, const char *key)
+{
+    uint32_t it;
+
+    for (it = dc_hashidx_first(&reg->city_by_key, dc_hash_str(key)); it != DC_HASHIDX_END;
+         it = dc_hashidx_next(&reg->city_by_key, it))
+        if (strcmp(dc_reg_str(reg, reg->city_keys[it]), key) == 0)
+            break;
+    return it;
+}
+
 int dc_match_find_city(const domcov_db *db, const char *name)
 {
     const dc_register *reg = &db->reg;
@@ -93,13 +107,11 @@ int dc_match_find_city(const domcov_db *db, const char *name)
          it = dc_hashidx_next(&reg->city_by_code, it))
         if (strcmp(db->cities[it].code, name) == 0)
             return (int)it;
-    if (dc_name_key(name, key, sizeof key) != 0)
-        return -1;
-    for (it = dc_hashidx_first(&reg->city_by_key, dc_hash_str(key)); it != DC_HASHIDX_END;
-         it = dc_hashidx_next(&reg->city_by_key, it))
-        if (strcmp(dc_reg_str(reg, reg->city_keys[it]), key) == 0)
-            return (int)it;
-    return -1;
+    /* The normalizer's city is a key already; other names are made one. */
+    if ((it = find_city_key(reg, name)) != DC_HASHIDX_END || dc_name_key(name, key, sizeof key) != 0)
+        return it == DC_HASHIDX_END ? -1 : (int)it;
+    it = find_city_key(reg, key);
+    return it == DC_HASHIDX_END ? -1 : (int)it;
 }
 
 static int street_allowed(uint32_t item, const void *ctx)
@@ -359,72 +371,20 @@ static int nearby_houses(query *q)
     return 0;
 }
 
-static const char *city_type_dot(const char *type)
-{
-    return strcmp(type, "г") == 0 || strcmp(type, "п") == 0 || strcmp(type, "с") == 0 ? "." : "";
-}
-
-/* Display address of a street or a house (caller frees). */
-char *dc_match_display(const domcov_db *db, const dc_register *reg, uint32_t street, uint32_t house)
-{
-    const dc_street *s = &reg->streets[street];
-    const dc_city *c = &db->cities[s->city];
-    char *out = NULL;
-
-    if (house == UINT32_MAX) {
-        size_t n = strlen(c->name) + strlen(dc_reg_str(reg, s->name)) + 64;
-        out = malloc(n);
-        if (out && s->name == DC_STRPOOL_EMPTY)
-            snprintf(out, n, "%s%s %s", c->type, city_type_dot(c->type), c->name);
-        else if (out)
-            snprintf(out, n, "%s%s %s, %s%s %s", c->type, city_type_dot(c->type), c->name,
-                     dc_reg_str(reg, s->type), dc_street_type_dot(dc_reg_str(reg, s->type)),
-                     dc_reg_str(reg, s->name));
-        return out;
-    }
-    if (dc_compose_address(c->type, c->name, dc_reg_str(reg, s->type), dc_reg_str(reg, s->name),
-                           dc_reg_str(reg, reg->houses[house].number),
-                           dc_reg_str(reg, reg->houses[house].letter),
-                           dc_reg_str(reg, reg->houses[house].korpus),
-                           dc_reg_str(reg, reg->houses[house].stroenie), &out) != DOMCOV_OK)
-        return NULL;
-    return out;
-}
-
 typedef struct answer {
     int status, level, qc;
     int best;                 /* index into q->cands of the answer, -1 none */
     int city;                 /* city index of the answer, -1 none */
-    char **display;           /* per candidate (and answer) */
+    dc_strbuf display;        /* the display addresses of the candidates returned, NUL-separated */
+    size_t *display_at;       /* per candidate returned: its offset in display */
     domcov_point_result *coverage;
 } answer;
 
-static const domcov_address *pack_parsed(const domcov_address *a, dc_packer *p)
+static const domcov_address *pack_parsed(const domcov_address *a, size_t size, dc_packer *p)
 {
-    domcov_address *o = dc_pack_bytes(p, sizeof *o);
-    domcov_address tmp;
+    void *o = dc_pack_bytes(p, size);
 
-    tmp.canonical = dc_pack_str(p, a->canonical);
-    tmp.postcode = dc_pack_str(p, a->postcode);
-    tmp.country = dc_pack_str(p, a->country);
-    tmp.region = dc_pack_str(p, a->region);
-    tmp.region_type = dc_pack_str(p, a->region_type);
-    tmp.district = dc_pack_str(p, a->district);
-    tmp.district_type = dc_pack_str(p, a->district_type);
-    tmp.city = dc_pack_str(p, a->city);
-    tmp.city_type = dc_pack_str(p, a->city_type);
-    tmp.street = dc_pack_str(p, a->street);
-    tmp.street_type = dc_pack_str(p, a->street_type);
-    tmp.house = dc_pack_str(p, a->house);
-    tmp.letter = dc_pack_str(p, a->letter);
-    tmp.korpus = dc_pack_str(p, a->korpus);
-    tmp.stroenie = dc_pack_str(p, a->stroenie);
-    tmp.flat = dc_pack_str(p, a->flat);
-    tmp.flat_type = dc_pack_str(p, a->flat_type);
-    tmp.flags = a->flags;
-    if (o)
-        *o = tmp;
-    return o;
+    return o ? dc_address_copy(a, size, o) : NULL;
 }
 
 static domcov_address_result *pack_result(const query *q, const answer *a, dc_packer *p)
@@ -432,7 +392,7 @@ static domcov_address_result *pack_result(const query *q, const answer *a, dc_pa
     domcov_address_result *r = dc_pack_bytes(p, sizeof *r);
     int n = q->ncands < q->max_candidates ? q->ncands : q->max_candidates, i;
     domcov_candidate *cs = dc_pack_bytes(p, sizeof *cs * (size_t)(n ? n : 1));
-    const domcov_address *parsed = pack_parsed(q->parsed, p);
+    const domcov_address *parsed = pack_parsed(q->parsed, q->parsed_size, p);
     const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
     const char *city_code = city ? dc_pack_str(p, city->code) : NULL;
     const char *city_name = city ? dc_pack_str(p, city->name) : NULL;
@@ -444,14 +404,14 @@ static domcov_address_result *pack_result(const query *q, const answer *a, dc_pa
 
     if (a->best >= 0) {
         const cand *c = &q->cands[a->best];
-        address = dc_pack_str(p, a->display[a->best]);
+        address = dc_pack_str(p, a->display.data + a->display_at[a->best]);
         if (c->house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL)
             house_id = dc_pack_str(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id));
     }
     for (i = 0; i < n; i++) {
         const cand *c = &q->cands[i];
         const dc_house *h = c->house != UINT32_MAX ? &q->reg->houses[c->house] : NULL;
-        const char *disp = dc_pack_str(p, a->display[i]);
+        const char *disp = dc_pack_str(p, a->display.data + a->display_at[i]);
         const char *hid = h ? dc_pack_str(p, dc_reg_str(q->reg, h->ext_id)) : NULL;
         const char *cc = dc_pack_str(p, q->db->cities[q->reg->streets[c->street].city].code);
         if (cs) {
@@ -565,7 +525,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     query q;
     answer a;
     domcov_address *parsed = NULL;
-    dc_packer p = {NULL, 0};
+    dc_packer p = DC_PACKER_INIT;
     int status, n_exact = 0, n_partial = 0, i, street_answer = 0;
 
     dc_clear_error();
@@ -580,7 +540,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
         return dc_fail(db, DOMCOV_ERR_ARG, "db or text is NULL");
     if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
         return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
-    status = domcov_normalize(text, &parsed);
+    status = dc_normalize(text, &parsed, &q.parsed_size);
     if (status != DOMCOV_OK)
         return dc_fail(db, status, "%s", domcov_errmsg(NULL));
     q.db = db;
@@ -709,31 +669,32 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     }
 
 pack:
-    a.display = calloc((size_t)q.ncands + 1, sizeof *a.display);
-    if (a.display == NULL) {
+    a.display_at = malloc(sizeof *a.display_at * (size_t)(q.ncands + 1));
+    if (a.display_at == NULL) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    /* Only the candidates the result carries get display strings: printf is not free. */
-    for (i = 0; i < q.ncands && i < q.max_candidates; i++)
-        if ((a.display[i] = dc_match_display(db, q.reg, q.cands[i].street, q.cands[i].house)) == NULL) {
-            status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-            goto cleanup;
-        }
+    /* Only the candidates the result carries get display strings. */
+    for (i = 0; i < q.ncands && (i < q.max_candidates || i == a.best); i++) {
+        a.display_at[i] = a.display.len;
+        dc_match_display(db, q.reg, q.cands[i].street, q.cands[i].house, &a.display);
+        dc_strbuf_append(&a.display, "", 1);
+    }
+    if (a.display.failed) {
+        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
     pack_result(&q, &a, &p);
-    if ((p.base = malloc(p.used)) == NULL) {
+    if (dc_packer_alloc(&p) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    p.used = 0;
     *out = pack_result(&q, &a, &p);
     a.coverage = NULL;  /* owned by the result now */
     status = DOMCOV_OK;
 cleanup:
-    if (a.display)
-        for (i = 0; i < q.ncands; i++)
-            free(a.display[i]);
-    free(a.display);
+    dc_strbuf_free(&a.display);
+    free(a.display_at);
     domcov_point_result_free(a.coverage);
     free(q.cands);
     domcov_address_free(parsed);

@@ -6,11 +6,11 @@
  */
 #include "domcov.h"
 
-#include "build/tables_csv.h"
 #include "error.h"
 #include "fuzzy.h"
 #include "keys.h"
 #include "match.h"
+#include "match/display.h"
 #include "packer.h"
 #include "store/store.h"
 
@@ -144,7 +144,9 @@ static int collect_streets(const dc_register *reg, int city, const char *frag, s
     return 0;
 }
 
-static domcov_suggestions *pack(const domcov_db *db, const sugg_list *l, int limit, dc_packer *p)
+/* Packs the suggestions (see packer.h); *failed is set when a display string ran out of memory. */
+static domcov_suggestions *pack(const domcov_db *db, const sugg_list *l, int limit, dc_packer *p,
+                                int *failed)
 {
     const dc_register *reg = &db->reg;
     domcov_suggestions *out = dc_pack_bytes(p, sizeof *out);
@@ -155,24 +157,23 @@ static domcov_suggestions *pack(const domcov_db *db, const sugg_list *l, int lim
         const sugg *sg = &l->items[i];
         const dc_street *s = &reg->streets[sg->street];
         const dc_house *h = sg->house != UINT32_MAX ? &reg->houses[sg->house] : NULL;
-        char text[1024];
-        char *value = dc_match_display(db, reg, sg->street, sg->house);
+        dc_strbuf text = DC_STRBUF_INIT, value = DC_STRBUF_INIT;
         const char *t, *v, *cc, *hid;
 
         if (h)
-            snprintf(text, sizeof text, "%s%s %s, д. %s%s%s%s%s%s", dc_reg_str(reg, s->type),
-                     dc_street_type_dot(dc_reg_str(reg, s->type)), dc_reg_str(reg, s->name),
-                     dc_reg_str(reg, h->number), dc_reg_str(reg, h->letter),
-                     h->korpus ? " корп. " : "", dc_reg_str(reg, h->korpus),
-                     h->stroenie ? " стр. " : "", dc_reg_str(reg, h->stroenie));
+            dc_compose_address(&text, "", "", dc_reg_str(reg, s->type), dc_reg_str(reg, s->name),
+                               dc_reg_str(reg, h->number), dc_reg_str(reg, h->letter),
+                               dc_reg_str(reg, h->korpus), dc_reg_str(reg, h->stroenie));
         else
-            snprintf(text, sizeof text, "%s%s %s", dc_reg_str(reg, s->type),
-                     dc_street_type_dot(dc_reg_str(reg, s->type)), dc_reg_str(reg, s->name));
-        t = dc_pack_str(p, text);
-        v = dc_pack_str(p, value ? value : text);
+            dc_compose_street(&text, dc_reg_str(reg, s->type), dc_reg_str(reg, s->name));
+        dc_match_display(db, reg, sg->street, sg->house, &value);
+        t = dc_pack_str(p, text.data ? text.data : "");
+        v = dc_pack_str(p, value.data ? value.data : "");
         cc = dc_pack_str(p, db->cities[s->city].code);
         hid = h ? dc_pack_str(p, dc_reg_str(reg, h->ext_id)) : NULL;
-        free(value);
+        *failed |= text.failed | value.failed;
+        dc_strbuf_free(&text);
+        dc_strbuf_free(&value);
         if (items) {
             items[i].text = t;
             items[i].value = v;
@@ -193,9 +194,9 @@ int domcov_suggest(const domcov_db *db, const char *prefix, const domcov_match_o
 {
     domcov_address *parsed = NULL;
     sugg_list l = {NULL, 0, 0};
-    dc_packer p = {NULL, 0};
+    dc_packer p = DC_PACKER_INIT;
     const dc_register *reg;
-    int city = -1, status = DOMCOV_OK, i;
+    int city = -1, status = DOMCOV_OK, i, failed = 0;
 
     dc_clear_error();
     if (out == NULL)
@@ -244,11 +245,15 @@ int domcov_suggest(const domcov_db *db, const char *prefix, const domcov_match_o
     if (l.n > 1)
         qsort(l.items, (size_t)l.n, sizeof *l.items, cmp_sugg);
 pack:
-    pack(db, &l, limit, &p);
-    if ((p.base = malloc(p.used)) == NULL)
+    pack(db, &l, limit, &p, &failed);
+    if (failed || dc_packer_alloc(&p) != 0)
         goto nomem;
-    p.used = 0;
-    *out = pack(db, &l, limit, &p);
+    *out = pack(db, &l, limit, &p, &failed);
+    if (failed) {
+        free(*out);
+        *out = NULL;
+        goto nomem;
+    }
     goto cleanup;
 nomem:
     status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");

@@ -121,7 +121,7 @@ static const char *copy_part(char **area, dc_span sp)
     return s;
 }
 
-int dc_address_build(const dc_parts *p, domcov_address **out)
+int dc_address_build(const dc_parts *p, domcov_address **out, size_t *size)
 {
     const dc_span *spans[] = {&p->postcode, &p->country, &p->region, &p->region_type,
                               &p->district, &p->district_type, &p->city, &p->city_type,
@@ -162,7 +162,40 @@ int dc_address_build(const dc_parts *p, domcov_address **out)
     a->flat_type = copy_part(&area, p->flat_type);
     a->flags = p->flags;
     *out = a;
+    *size = total;
     rc = DOMCOV_OK;
 cleanup:
     return rc;
+}
+
+/* A pointer of the block at src, moved to the same offset in the block at dst. */
+static const char *moved(const char *s, const domcov_address *src, domcov_address *dst)
+{
+    return s ? (const char *)dst + (s - (const char *)src) : NULL;
+}
+
+domcov_address *dc_address_copy(const domcov_address *a, size_t size, void *dst)
+{
+    domcov_address *o = dst;
+
+    /* One block (see dc_address_build): copy it whole, then move its pointers. */
+    memcpy(o, a, size);
+    o->canonical = moved(a->canonical, a, o);
+    o->postcode = moved(a->postcode, a, o);
+    o->country = moved(a->country, a, o);
+    o->region = moved(a->region, a, o);
+    o->region_type = moved(a->region_type, a, o);
+    o->district = moved(a->district, a, o);
+    o->district_type = moved(a->district_type, a, o);
+    o->city = moved(a->city, a, o);
+    o->city_type = moved(a->city_type, a, o);
+    o->street = moved(a->street, a, o);
+    o->street_type = moved(a->street_type, a, o);
+    o->house = moved(a->house, a, o);
+    o->letter = moved(a->letter, a, o);
+    o->korpus = moved(a->korpus, a, o);
+    o->stroenie = moved(a->stroenie, a, o);
+    o->flat = moved(a->flat, a, o);
+    o->flat_type = moved(a->flat_type, a, o);
+    return o;
 }

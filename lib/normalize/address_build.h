@@ -13,7 +13,13 @@
  */
 size_t dc_canonical_write(const dc_parts *p, char *out);
 
-/* One allocation holds the struct and every string (freed by domcov_address_free). */
-int dc_address_build(const dc_parts *p, domcov_address **out);
+/*
+ * One allocation holds the struct and every string (freed by
+ * domcov_address_free); *size is its size in bytes.
+ */
+int dc_address_build(const dc_parts *p, domcov_address **out, size_t *size);
+
+/* Copies a dc_address_build block of `size` bytes to dst (aligned for the struct); returns dst. */
+domcov_address *dc_address_copy(const domcov_address *a, size_t size, void *dst);
 
 #endif

@@ -77,6 +77,12 @@ size_t dc_fold_text(const char *in, size_t len, char *out)
             i++;
             continue;
         }
+        if (c < 0x80) {
+            /* Digits, spaces, punctuation, capitals: one byte to one byte. */
+            out[o++] = (char)fold_code_point(c);
+            i++;
+            continue;
+        }
         if ((c == 0xD0 || c == 0xD1) && i + 1 < len) {
             cp = ((uint32_t)(c & 0x1F) << 6) | ((unsigned char)in[i + 1] & 0x3F);
             if (cp >= 0x0430 && cp <= 0x044F) {

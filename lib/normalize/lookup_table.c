@@ -6,14 +6,25 @@
 
 uint32_t dc_lookup_hash(const char *key, size_t len)
 {
-    /* FNV-1a: short keys, no adversary (the keys are our own dictionaries). */
-    uint32_t h = 2166136261u;
+    /* Eight bytes a step with a multiply-xorshift mix: keys are short words,
+     * looked up some twenty times per address, and there is no adversary
+     * (the keys are our own dictionaries). */
+    const uint64_t k = 0xbf58476d1ce4e5b9ULL;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
 
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 16777619u;
+    while (len >= 8) {
+        memcpy(&w, key, 8);
+        h = (h ^ w) * k;
+        h ^= h >> 29;
+        key += 8;
+        len -= 8;
     }
-    return h;
+    w = 0;
+    memcpy(&w, key, len);
+    h = (h ^ w) * k;
+    h ^= h >> 32;
+    h *= 0x94d049bb133111ebULL;
+    return (uint32_t)(h >> 32);
 }
 
 int dc_lookup_init(dc_lookup *t, size_t expected)

@@ -20,6 +20,7 @@
 #include "normalize/dict.h"
 #include "normalize/fold.h"
 #include "normalize/items.h"
+#include "normalize/normalize.h"
 #include "normalize/tokenize.h"
 #include "utf8.h"
 
@@ -51,7 +52,7 @@ static work *work_new(size_t len)
     return w;
 }
 
-int domcov_normalize(const char *text, domcov_address **out)
+int dc_normalize(const char *text, domcov_address **out, size_t *size)
 {
     const dc_dicts *d;
     work *w = NULL;
@@ -95,12 +96,19 @@ int domcov_normalize(const char *text, domcov_address **out)
     dc_tokenize(d, w->folded, folded_len, w->arena, &w->tokens);
     dc_build_items(d, &w->tokens, &w->items);
     dc_assign_parts(d, &w->tokens, &w->items, &w->scratch, &w->parts);
-    rc = dc_address_build(&w->parts, out);
+    rc = dc_address_build(&w->parts, out, size);
     if (rc != DOMCOV_OK)
         rc = dc_fail(NULL, rc, "out of memory building a normalized address");
 cleanup:
     free(w);
     return rc;
+}
+
+int domcov_normalize(const char *text, domcov_address **out)
+{
+    size_t size;
+
+    return dc_normalize(text, out, &size);
 }
 
 void domcov_address_free(domcov_address *address)

@@ -152,7 +152,7 @@ static dc_token *new_token(scanner *sc, uint8_t kind)
 }
 
 /* Counts letters in UTF-8 text (any code point that is not a digit or punctuation). */
-static uint8_t count_letters(const char *s, size_t len)
+static unsigned count_letters(const char *s, size_t len)
 {
     size_t i = 0, n;
     unsigned count = 0;
@@ -162,10 +162,11 @@ static uint8_t count_letters(const char *s, size_t len)
             count++;
         i += n;
     }
-    return (uint8_t)(count > 255 ? 255 : count);
+    return count;
 }
 
-static void finish_text(scanner *sc, dc_token *t, size_t start)
+/* Ends the token's text at the arena's end; its letter count is known. */
+static void finish_counted(scanner *sc, dc_token *t, size_t start, unsigned letters)
 {
     t->text = sc->arena + start;
     t->len = (uint16_t)(sc->used - start);
@@ -174,13 +175,18 @@ static void finish_text(scanner *sc, dc_token *t, size_t start)
         t->raw = t->text;
         t->raw_len = t->len;
     }
-    t->letters = count_letters(t->text, t->len);
+    t->letters = (uint8_t)(letters > 255 ? 255 : letters);
+}
+
+static void finish_text(scanner *sc, dc_token *t, size_t start)
+{
+    finish_counted(sc, t, start, count_letters(sc->arena + start, sc->used - start));
 }
 
 static void scan_word(scanner *sc)
 {
     size_t start = sc->pos, end = sc->pos, n;
-    int latin = 0, other = 0;
+    int latin = 0, other = 0, apostrophes = 0;
     dc_token *t;
 
     while (end < sc->len) {
@@ -194,6 +200,7 @@ static void scan_word(scanner *sc)
                 other++;
             end += n;
         } else if ((c == '-' || c == '/' || c == '\'') && letter_at(sc, end + 1) && end > start) {
+            apostrophes += c == '\'';
             end++;
         } else {
             break;
@@ -221,6 +228,13 @@ static void scan_word(scanner *sc)
         if (latin >= 2)
             sc->out->latin_words++;
         finish_text(sc, t, text_start);
+    } else if (latin == 0 && apostrophes == 0) {
+        /* The common case, a Cyrillic word: copied as it is. */
+        size_t text_start = sc->used;
+
+        memcpy(sc->arena + sc->used, sc->s + start, end - start);
+        sc->used += end - start;
+        finish_counted(sc, t, text_start, (unsigned)other);
     } else {
         size_t text_start = sc->used;
 

@@ -41,7 +41,7 @@ static domcov_store_info *pack_info(const domcov_db *db, dc_packer *p)
 
 int domcov_store_info_get(const domcov_db *db, domcov_store_info **out)
 {
-    dc_packer p = {NULL, 0};
+    dc_packer p = DC_PACKER_INIT;
 
     dc_clear_error();
     if (out == NULL)
@@ -50,9 +50,8 @@ int domcov_store_info_get(const domcov_db *db, domcov_store_info **out)
     if (db == NULL)
         return dc_fail(db, DOMCOV_ERR_ARG, "db is NULL");
     pack_info(db, &p);
-    if ((p.base = malloc(p.used)) == NULL)
+    if (dc_packer_alloc(&p) != 0)
         return dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-    p.used = 0;
     *out = pack_info(db, &p);
     return DOMCOV_OK;
 }

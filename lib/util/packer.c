@@ -2,6 +2,7 @@
 #include "packer.h"
 
 #include <stdalign.h>
+#include <stdlib.h>
 #include <string.h>
 
 void *dc_pack_bytes(dc_packer *p, size_t n)
@@ -26,4 +27,12 @@ const char *dc_pack_str(dc_packer *p, const char *s)
     if (dst)
         memcpy(dst, s, n);
     return dst;
+}
+
+int dc_packer_alloc(dc_packer *p)
+{
+    if ((p->base = malloc(p->used ? p->used : 1)) == NULL)
+        return -1;
+    p->used = 0;
+    return 0;
 }
