@@ -299,7 +299,7 @@ typedef struct domcov_import domcov_import;
 
 typedef struct domcov_import_progress {
     long long done;           /* features or rows processed */
-    long long total;          /* all of them; -1 when not known in advance (CSV) */
+    long long total;          /* all of them; -1 when not known in advance (offices CSV, a pipe) */
     int finished;             /* 1: nothing left, commit next */
 } domcov_import_progress;
 
@@ -416,7 +416,17 @@ typedef struct domcov_house_import_options {
  * are rejected into the report with their line and reason; the good rows
  * commit together, atomically (the store is replaced by rename).  With
  * DOMCOV_IMPORT_STRICT any reject leaves the store unchanged.
+ *
+ * The begin of the step-wise protocol above (domcov_import_step, _commit,
+ * _free): the header is checked (a missing column fails here) and the rows
+ * are counted, so progress has a total (-1 for a file that cannot be read
+ * twice, such as a pipe); then the import lock is taken and the store copied
+ * (a new store is created under the same lock).  opts may be NULL.
  */
+DOMCOV_API int domcov_import_houses_begin(const char *store_path, const char *csv_path,
+                                          const domcov_house_import_options *opts,
+                                          domcov_import **out);
+/* begin + commit + free in one call; the report as for domcov_import_commit. */
 DOMCOV_API int domcov_import_houses(const char *store_path, const char *csv_path,
                                     const domcov_house_import_options *opts,
                                     domcov_import_report **out);
