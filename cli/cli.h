@@ -81,6 +81,16 @@ void cmd_batch_help(FILE *out);
 int cmd_normalize(int argc, char **argv);
 void cmd_normalize_help(FILE *out);
 int cmd_suggest(int argc, char **argv);
+/* A domcov_import_*_begin with its options behind a pointer, so one runner serves every kind. */
+typedef int (*cli_import_begin)(const char *store, const char *file, const void *opts,
+                                domcov_import **out);
+/*
+ * Begins, steps and commits an import, redrawing a progress line on standard
+ * error when it is a terminal (and not quiet); *report as domcov_import_commit
+ * gives it.  Returns the status of the first failed call.
+ */
+int cli_import_run(const char *store, const char *file, int quiet, cli_import_begin begin,
+                   const void *opts, domcov_import_report **report);
 /* domcov import houses (dispatched by the import command). */
 int cli_import_houses(int argc, char **argv);
 void cli_import_houses_help(FILE *out);

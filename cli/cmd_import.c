@@ -4,13 +4,6 @@
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-#include <unistd.h>
-
-/* Features per library step between progress updates: small enough to feel live. */
-#define STEP_ITEMS 100
-/* Redraw the progress line at most this often (nanoseconds). */
-#define REDRAW_NS 100000000LL
 
 void cmd_import_help(FILE *out)
 {
@@ -43,41 +36,14 @@ void cmd_import_help(FILE *out)
             "rejected, 5 other failure (I/O, another import running).\n");
 }
 
-static long long now_ns(void)
+static int begin_zones(const char *store, const char *file, const void *opts, domcov_import **out)
 {
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (long long)ts.tv_sec * 1000000000LL + ts.tv_nsec;
+    return domcov_import_zones_begin(store, file, opts, out);
 }
 
-static void draw_progress(const char *file, const domcov_import_progress *p)
+static int begin_offices(const char *store, const char *file, const void *opts, domcov_import **out)
 {
-    if (p->total > 0)
-        fprintf(stderr, "\rimporting %s: %lld/%lld (%d%%)  ", file, p->done, p->total,
-                (int)(p->done * 100 / p->total));
-    else
-        fprintf(stderr, "\rimporting %s: %lld  ", file, p->done);
-    fflush(stderr);
-}
-
-/* Steps through the import, redrawing one status line on a terminal; nothing otherwise. */
-static int run_steps(domcov_import *imp, const char *file, int show)
-{
-    domcov_import_progress p = {0, 0, 0};
-    long long last = 0;
-    int status;
-
-    do {
-        status = domcov_import_step(imp, STEP_ITEMS, &p);
-        if (show && (p.finished || now_ns() - last >= REDRAW_NS)) {
-            draw_progress(file, &p);
-            last = now_ns();
-        }
-    } while (status == DOMCOV_OK && !p.finished);
-    if (show)
-        fprintf(stderr, "\r%*s\r", (int)strlen(file) + 40, "");
-    return status;
+    return domcov_import_offices_begin(store, file, opts, out);
 }
 
 static void print_report(const domcov_import_report *r, int quiet)
@@ -114,8 +80,7 @@ int cmd_import(int argc, char **argv)
     domcov_zone_import_options zo;
     domcov_office_import_options oo;
     const char *store = NULL, *file = NULL, *what, *zone_only = NULL;
-    int quiet = 0, zones, c, status, code, show;
-    domcov_import *imp = NULL;
+    int quiet = 0, zones, c, status, code;
     domcov_import_report *report = NULL;
 
     memset(&zo, 0, sizeof zo);
@@ -168,25 +133,8 @@ int cmd_import(int argc, char **argv)
     if (store == NULL)
         return cli_usage("import", "which store? give --store PATH (or set DOMCOV_STORE)");
 
-    show = !quiet && isatty(STDERR_FILENO);
-    if (show) {
-        fprintf(stderr, "reading %s and copying the store...", file);
-        fflush(stderr);
-    }
-    status = zones ? domcov_import_zones_begin(store, file, &zo, &imp)
-                   : domcov_import_offices_begin(store, file, &oo, &imp);
-    if (show)
-        fprintf(stderr, "\r%*s\r", (int)strlen(file) + 40, "");
-    if (status == DOMCOV_OK)
-        status = run_steps(imp, file, show);
-    if (status == DOMCOV_OK && show) {
-        fprintf(stderr, "writing the store...");
-        fflush(stderr);
-    }
-    if (status == DOMCOV_OK)
-        status = domcov_import_commit(imp, &report);
-    if (show)
-        fprintf(stderr, "\r%*s\r", 40, "");
+    status = zones ? cli_import_run(store, file, quiet, begin_zones, &zo, &report)
+                   : cli_import_run(store, file, quiet, begin_offices, &oo, &report);
     if (report)
         print_report(report, quiet);
     if (status != DOMCOV_OK)
@@ -196,6 +144,5 @@ int cmd_import(int argc, char **argv)
     else
         code = report->rejected > 0 ? EXIT_INPUT : EXIT_FOUND;
     domcov_import_report_free(report);
-    domcov_import_free(imp);
     return code;
 }

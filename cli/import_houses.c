@@ -16,12 +16,17 @@ void cli_import_houses_help(FILE *out)
             "placeholder point of a failed geocoder) are kept without a point and reported.\n"
             "Bad rows are listed with their line and reason; the good ones commit together,\n"
             "and the store is replaced atomically.  --strict: any bad row leaves the store\n"
-            "unchanged.\n\n"
+            "unchanged.  On a terminal, a progress line counts the rows.\n\n"
             "  --city NAME       the city of addresses that name none\n"
             "  --delimiter C     , ; tab or | (default: detected)\n"
-            "  --quiet           print only rejects and errors\n"
+            "  --quiet           print only rejects and errors (and no progress line)\n"
             "Exit status: 0 all rows imported, 4 some rows rejected (or, with --strict, the\n"
             "import refused), 2 usage error, 3 store error, 5 other failure.\n");
+}
+
+static int begin_houses(const char *store, const char *file, const void *opts, domcov_import **out)
+{
+    return domcov_import_houses_begin(store, file, opts, out);
 }
 
 static void print_report(const domcov_import_report *r, int quiet)
@@ -84,7 +89,7 @@ int cli_import_houses(int argc, char **argv)
         return cli_usage("import houses", "give exactly one CSV file");
     if (store == NULL)
         return cli_usage("import houses", "--store is required");
-    status = domcov_import_houses(store, argv[optind], &o, &report);
+    status = cli_import_run(store, argv[optind], quiet, begin_houses, &o, &report);
     if (report)
         print_report(report, quiet);
     if (status != DOMCOV_OK)

@@ -9,7 +9,7 @@ static const cli_command commands[] = {
     {"suggest", "autocomplete an address being typed", cmd_suggest, cmd_suggest_help},
     {"info", "what a store holds: format, versions, counts, bounding box", cmd_info, cmd_info_help},
     {"build", "build a store from a source directory (like data/)", cmd_build, cmd_build_help},
-    {"import", "import zones or offices into a store (GeoJSON any CRS, CSV), atomically", cmd_import, cmd_import_help},
+    {"import", "import zones, offices or a house register into a store (GeoJSON any CRS, CSV), atomically", cmd_import, cmd_import_help},
     {"export", "export a store's zones as GeoJSON", cmd_export, cmd_export_help},
     {"offices", "the nearest offices and payment terminals to a point", cmd_offices, cmd_offices_help},
     {"batch", "check a CSV or JSON Lines file of addresses or coordinates, in parallel", cmd_batch, cmd_batch_help},

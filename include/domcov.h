@@ -11,7 +11,8 @@
  *  - Coordinates are WGS84 degrees, always in (lat, lon) order and named so;
  *    distances are metres and end in _m.
  *  - Strings are NUL-terminated UTF-8.  Strings inside a result belong to the
- *    result and live until it is freed.
+ *    result and live until it is freed (those of a city from domcov_city_get
+ *    or domcov_city_find belong to the handle and live until domcov_close).
  *  - Only ints, doubles, UTF-8 strings, opaque pointers and plain structs cross
  *    this interface (no varargs, no structs by value), so FFI bindings can
  *    use it directly.
@@ -174,7 +175,8 @@ enum domcov_city_match {
     DOMCOV_CITY_NONE = 0,     /* no city within DOMCOV_CITY_MAX_DISTANCE_M */
     DOMCOV_CITY_ZONE = 1,     /* a zone of that city covers the point */
     DOMCOV_CITY_NEAREST = 2,  /* the nearest city centre within the limit */
-    DOMCOV_CITY_ADDRESS = 3   /* the city an address names or its street belongs to */
+    DOMCOV_CITY_ADDRESS = 3,  /* the city an address names or its street belongs to */
+    DOMCOV_CITY_LOOKUP = 4    /* asked for by index, code or name (domcov_city_get, domcov_city_find) */
 };
 
 typedef struct domcov_city {
@@ -214,6 +216,27 @@ DOMCOV_API void domcov_point_result_free(domcov_point_result *result);
 /* domcov_check_point with DOMCOV_CHECK_* flags; flags 0 is domcov_check_point. */
 DOMCOV_API int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned flags,
                                      domcov_point_result **out);
+
+/* ------------------------------------------------------------------ */
+/* Cities */
+
+/*
+ * The store's cities with their regional phones, e.g. for an answer that
+ * names no single house (an ambiguous address, candidates in several
+ * cities): look up a candidate's city_code and show that city's numbers.
+ * The city is written into *out, a struct the caller owns; its strings
+ * belong to db and stay valid until domcov_close(db), so there is nothing to
+ * free.  match is DOMCOV_CITY_LOOKUP and distance_m -1.
+ */
+DOMCOV_API int domcov_city_count(const domcov_db *db, int *out);
+/* The city at index 0 .. count-1, in the store's order; DOMCOV_ERR_ARG out of range. */
+DOMCOV_API int domcov_city_get(const domcov_db *db, int index, domcov_city *out);
+/*
+ * The city with this code ("perm"), else with this name in any case, ё as е
+ * ("пермь"), as domcov_match_options.default_city is read.  A city the store
+ * does not have is DOMCOV_OK with match DOMCOV_CITY_NONE and NULL strings.
+ */
+DOMCOV_API int domcov_city_find(const domcov_db *db, const char *code_or_name, domcov_city *out);
 
 /*
  * Geodesic distance in metres between two points on the WGS84 ellipsoid
@@ -299,7 +322,7 @@ typedef struct domcov_import domcov_import;
 
 typedef struct domcov_import_progress {
     long long done;           /* features or rows processed */
-    long long total;          /* all of them; -1 when not known in advance (CSV) */
+    long long total;          /* all of them; -1 when not known in advance (offices CSV, a pipe) */
     int finished;             /* 1: nothing left, commit next */
 } domcov_import_progress;
 
@@ -416,7 +439,17 @@ typedef struct domcov_house_import_options {
  * are rejected into the report with their line and reason; the good rows
  * commit together, atomically (the store is replaced by rename).  With
  * DOMCOV_IMPORT_STRICT any reject leaves the store unchanged.
+ *
+ * The begin of the step-wise protocol above (domcov_import_step, _commit,
+ * _free): the header is checked (a missing column fails here) and the rows
+ * are counted, so progress has a total (-1 for a file that cannot be read
+ * twice, such as a pipe); then the import lock is taken and the store copied
+ * (a new store is created under the same lock).  opts may be NULL.
  */
+DOMCOV_API int domcov_import_houses_begin(const char *store_path, const char *csv_path,
+                                          const domcov_house_import_options *opts,
+                                          domcov_import **out);
+/* begin + commit + free in one call; the report as for domcov_import_commit. */
 DOMCOV_API int domcov_import_houses(const char *store_path, const char *csv_path,
                                     const domcov_house_import_options *opts,
                                     domcov_import_report **out);

@@ -20,6 +20,7 @@
  */
 #include "domcov.h"
 #include "harness.h"
+#include "import_util.h"
 #include "json.h"
 
 #include <dirent.h>
@@ -30,137 +31,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-typedef struct ctx {
-    const char *unit, *fixtures, *scratch;
-    char store[1024];
-} ctx;
+typedef import_test_ctx ctx;
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) != NULL) {
-        *len = fread(buf, 1, (size_t)n, f);
-        buf[*len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
-static int copy_file(const char *from, const char *to)
-{
-    size_t len = 0;
-    char *data = read_all(from, &len);
-    FILE *f;
-    int ok;
-
-    if (data == NULL || (f = fopen(to, "wb")) == NULL) {
-        free(data);
-        return -1;
-    }
-    ok = fwrite(data, 1, len, f) == len;
-    ok &= fclose(f) == 0;
-    free(data);
-    return ok ? 0 : -1;
-}
-
-/* FNV-1a of the file's bytes; 0 for a missing file. */
-static uint64_t checksum(const char *path)
-{
-    size_t len = 0, i;
-    char *data = read_all(path, &len);
-    uint64_t h = 1469598103934665603ULL;
-
-    if (data == NULL)
-        return 0;
-    for (i = 0; i < len; i++)
-        h = (h ^ (unsigned char)data[i]) * 1099511628211ULL;
-    free(data);
-    return h ^ len;
-}
-
-/* A temporary store file left in the scratch folder. */
-static int leftover_temp(const char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    int found = 0;
-
-    while (d && (e = readdir(d)) != NULL)
-        found |= strstr(e->d_name, ".tmp-") != NULL;
-    if (d)
-        closedir(d);
-    return found;
-}
-
-/* "key=value" from a space-separated list; NULL when absent.  Copies into buf. */
-static const char *opt(const char *list, const char *key, char *buf, size_t size)
-{
-    size_t kl = strlen(key);
-    const char *p = list;
-
-    while (p && *p) {
-        p += strspn(p, " ");
-        if (strncmp(p, key, kl) == 0 && p[kl] == '=') {
-            size_t n = strcspn(p + kl + 1, " ");
-            if (n >= size)
-                n = size - 1;
-            memcpy(buf, p + kl + 1, n);
-            buf[n] = '\0';
-            return buf;
-        }
-        p = strchr(p, ' ');
-    }
-    return NULL;
-}
-
-static void check_counts(harness *h, const domcov_import_report *r, const char *counts)
-{
-    static const char *const keys[] = {"read", "imported", "updated", "repaired", "rejected", "deleted"};
-    long long got[6];
-    char buf[32];
-    int i;
-
-    if (strcmp(counts, "-") == 0) {
-        if (r)
-            harness_fail(h, "expected no report, got one");
-        return;
-    }
-    if (r == NULL) {
-        harness_fail(h, "expected a report, got none");
-        return;
-    }
-    got[0] = r->read, got[1] = r->imported, got[2] = r->updated;
-    got[3] = r->repaired, got[4] = r->rejected, got[5] = r->deleted;
-    for (i = 0; i < 6; i++)
-        if (opt(counts, keys[i], buf, sizeof buf) && atoll(buf) != got[i])
-            harness_fail(h, "%s: expected %s, got %lld", keys[i], buf, got[i]);
-}
-
-static int has_message(const domcov_import_report *r, const char *text)
-{
-    int i;
-
-    for (i = 0; r && i < r->message_count; i++)
-        if (strstr(r->messages[i], text))
-            return 1;
-    return 0;
-}
-
-static void dump_messages(const domcov_import_report *r)
-{
-    int i;
-
-    for (i = 0; r && i < r->message_count; i++)
-        fprintf(stderr, "    | %s\n", r->messages[i]);
-}
-
-/* The exported feature with this id, from a parsed export. */
 static const dc_json *find_feature(const dc_json *fc, const char *id)
 {
     const dc_json *features = dc_json_get(fc, "features");
@@ -320,25 +192,11 @@ static int zone_count(const char *store, long long *n)
 static void run_checks(harness *h, ctx *x, const char *fixture, const char *checks,
                        const domcov_import_report *r, const char *errmsg, uint64_t before)
 {
-    char *copy = strdup(checks), *c = copy, *next;
+    char *copy = strdup(checks), *rest = copy, *c;
 
-    for (; c && *c; c = next) {
-        next = strstr(c, " ;; ");
-        if (next) {
-            *next = '\0';
-            next += 4;
-        }
-        if (strncmp(c, "msg~", 4) == 0) {
-            if (!has_message(r, c + 4)) {
-                harness_fail(h, "no report message contains '%s'", c + 4);
-                dump_messages(r);
-            }
-        } else if (strncmp(c, "nomsg~", 6) == 0) {
-            if (has_message(r, c + 6))
-                harness_fail(h, "a report message contains '%s'", c + 6);
-        } else if (strncmp(c, "err~", 4) == 0) {
-            if (strstr(errmsg, c + 4) == NULL)
-                harness_fail(h, "error message '%s' lacks '%s'", errmsg, c + 4);
+    while ((c = next_check(&rest)) != NULL) {
+        if (report_check(h, c, r, errmsg)) {
+            continue;
         } else if (strcmp(c, "unchanged") == 0) {
             if (checksum(x->store) != before)
                 harness_fail(h, "the store changed");
@@ -415,10 +273,7 @@ static void run_case(harness *h, char **cols, int n, void *arg)
     snprintf(errmsg, sizeof errmsg, "%s", domcov_errmsg(NULL));
     if (lock_fd >= 0)
         close(lock_fd);
-    if (strcmp(domcov_status_name(status), cols[3]) != 0) {
-        harness_fail(h, "%s: expected %s, got %s: %s", cols[0], cols[3], domcov_status_name(status), errmsg);
-        dump_messages(r);
-    }
+    expect_status(h, status, cols[3], errmsg, r);
     check_counts(h, r, cols[4]);
     if (n > 5)
         run_checks(h, x, cols[1], cols[5], r, errmsg, before);
@@ -429,19 +284,5 @@ static void run_case(harness *h, char **cols, int n, void *arg)
 
 int main(int argc, char **argv)
 {
-    harness h = {0};
-    ctx x;
-
-    if (argc != 5) {
-        fprintf(stderr, "usage: test_import UNIT_STORE CASES FIXTURES_DIR SCRATCH_DIR\n");
-        return 2;
-    }
-    x.unit = argv[1];
-    x.fixtures = argv[3];
-    x.scratch = argv[4];
-    mkdir(x.scratch, 0755);
-    snprintf(x.store, sizeof x.store, "%s/import.sqlite", x.scratch);
-    if (harness_run_file(&h, argv[2], run_case, &x) != 0)
-        return 2;
-    return harness_finish(&h);
+    return import_test_main(argc, argv, "import.sqlite", run_case);
 }

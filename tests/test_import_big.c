@@ -7,6 +7,7 @@
 #include "domcov.h"
 #include "gen_zones.h"
 #include "harness.h"
+#include "import_util.h"
 
 #include <stdint.h>
 #include <sys/stat.h>
@@ -24,24 +25,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static char *read_all(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    long n;
-
-    *len = 0;
-    if (f == NULL)
-        return NULL;
-    if (fseek(f, 0, SEEK_END) == 0 && (n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
-        (buf = malloc((size_t)n + 1)) != NULL) {
-        *len = fread(buf, 1, (size_t)n, f);
-        buf[*len] = '\0';
-    }
-    fclose(f);
-    return buf;
-}
-
 static int write_all(const char *path, const char *data, size_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -52,28 +35,6 @@ static int write_all(const char *path, const char *data, size_t len)
     ok = fwrite(data, 1, len, f) == len;
     ok &= fclose(f) == 0;
     return ok ? 0 : -1;
-}
-
-static int copy_file(const char *from, const char *to)
-{
-    size_t len;
-    char *data = read_all(from, &len);
-    int rc = data ? write_all(to, data, len) : -1;
-
-    free(data);
-    return rc;
-}
-
-static uint64_t checksum(const char *path)
-{
-    size_t len, i;
-    char *data = read_all(path, &len);
-    uint64_t x = 1469598103934665603ULL;
-
-    for (i = 0; data && i < len; i++)
-        x = (x ^ (unsigned char)data[i]) * 1099511628211ULL;
-    free(data);
-    return x ^ len;
 }
 
 static void begin(const char *name)

@@ -2,8 +2,11 @@
 
 export type ServiceName = 'internet' | 'tv';
 export type ZoneStatus = 'none' | 'active' | 'planned';
-/** How a city was found: 'address' only for AddressResult (whose city has no match field). */
-export type CityMatch = 'none' | 'zone' | 'nearest' | 'address';
+/**
+ * How a city was found: 'address' only for AddressResult, 'lookup' only for
+ * Database.cities()/city() (whose cities have no match field).
+ */
+export type CityMatch = 'none' | 'zone' | 'nearest' | 'address' | 'lookup';
 export type MatchStatus = 'matched' | 'ambiguous' | 'not_found';
 export type MatchLevel = 'none' | 'city' | 'street' | 'house_partial' | 'house_exact';
 export type OfficeKind = 'office' | 'terminal';
@@ -37,8 +40,9 @@ export interface City {
 }
 
 /**
- * The city an address names or its street belongs to, with its phones
- * (AddressResult.city): known even when the house is not, or has no point.
+ * A city with its phones: the city an address names or its street belongs to
+ * (AddressResult.city, known even when the house is not, or has no point),
+ * and the store's cities (Database.cities(), Database.city()).
  */
 export interface AddressCity {
   /** "perm" */
@@ -174,7 +178,7 @@ export interface ImportReport {
 
 export interface ImportProgress {
   done: number;
-  /** null when not known in advance (CSV). */
+  /** null when not known in advance (offices CSV, a register read from a pipe). */
   total: number | null;
   finished: boolean;
 }
@@ -283,6 +287,7 @@ export interface OfficeFileOptions extends LibraryOption {
 }
 
 export interface ZoneImportOptions extends ZoneFileOptions, ProgressOptions {}
+export interface HouseImportProgressOptions extends HouseImportOptions, ProgressOptions {}
 export interface OfficeImportOptions extends OfficeFileOptions, ProgressOptions {}
 
 export interface NearestOfficesOptions {
@@ -337,8 +342,12 @@ export declare class Database {
   /** Nearest first. */
   nearestOffices(lat: number, lon: number, options?: NearestOfficesOptions): Office[];
   normalize(address: Text): Address;
+  /** The store's cities with their regional phones, in the store's order. */
+  cities(): AddressCity[];
+  /** The city with this code, else this name (any case); null when the store has none such. */
+  city(codeOrName: Text): AddressCity | null;
   /** Imports into this store, then reloads it unless {reload: false}. */
-  importHouses(csvPath: string, options?: HouseImportOptions & { reload?: boolean }): ImportReport;
+  importHouses(csvPath: string, options?: HouseImportProgressOptions & { reload?: boolean }): ImportReport;
   reload(): void;
   /** Closing again does nothing; later calls throw DomcovError with code 1. */
   close(): void;
@@ -348,7 +357,8 @@ export declare class Database {
 export declare function open(path: string, options?: LibraryOption): Database;
 export declare function attach(shared: SharedHandle): Database;
 export declare function normalize(address: Text, options?: LibraryOption): Address;
-export declare function importHouses(storePath: string, csvPath: string, options?: HouseImportOptions): ImportReport;
+export declare function importHouses(storePath: string, csvPath: string, options?: HouseImportProgressOptions): ImportReport;
+export declare function importHousesIter(storePath: string, csvPath: string, options?: HouseImportOptions & StepOptions): ImportJob;
 export declare function buildStore(sourceDir: string, storePath: string, options?: LibraryOption & { strict?: boolean }): ImportReport;
 export declare function importZones(storePath: string, geojsonPath: string, options?: ZoneImportOptions): ImportReport;
 export declare function importZonesIter(storePath: string, geojsonPath: string, options?: ZoneFileOptions & StepOptions): ImportJob;

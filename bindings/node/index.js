@@ -33,7 +33,7 @@ const STATUS_NAMES = Object.fromEntries(Object.entries(Status).map(([k, v]) => [
 
 const SERVICES = ['internet', 'tv'];
 const ZONE_STATUSES = ['none', 'active', 'planned'];
-const CITY_MATCHES = ['none', 'zone', 'nearest', 'address'];
+const CITY_MATCHES = ['none', 'zone', 'nearest', 'address', 'lookup'];
 const CITY_NONE = 0; // DOMCOV_CITY_NONE
 const MATCH_STATUSES = ['matched', 'ambiguous', 'not_found'];
 const MATCH_LEVELS = ['none', 'city', 'street', 'house_partial', 'house_exact'];
@@ -207,7 +207,7 @@ function address(c) {
   return a;
 }
 
-// The city an address names or its street belongs to, with its phones; null when unknown.
+// A city with its phones (an address's, or one of the store's); null for DOMCOV_CITY_NONE.
 function addressCity(c) {
   if (c.match === CITY_NONE) return null;
   return {
@@ -496,6 +496,37 @@ class Database {
         })), 'domcov_office_list_free'));
   }
 
+  /** The store's cities with their regional phones, in the store's order. */
+  cities() {
+    const lib = this.#lib;
+    return this.#use((ptr) => {
+      const n = [0];
+      check(lib, fn(lib, 'domcov_city_count')(ptr, n));
+      const found = [];
+      for (let i = 0; i < n[0]; i++) {
+        const c = {};
+        check(lib, fn(lib, 'domcov_city_get')(ptr, i, c));
+        found.push(addressCity(c));
+      }
+      return found;
+    });
+  }
+
+  /**
+   * The city with this code ('perm'), else this name in any case ('пермь'), with
+   * its phones; null when the store has none such.  For an answer that names no
+   * single house: db.city(result.candidates[0].city_code).
+   */
+  city(codeOrName) {
+    const lib = this.#lib;
+    const raw = text(codeOrName, 'codeOrName');
+    return this.#use((ptr) => {
+      const c = {};
+      check(lib, fn(lib, 'domcov_city_find')(ptr, raw, c));
+      return addressCity(c);
+    });
+  }
+
   /** domcov.normalize with this database's library. */
   normalize(query) {
     return normalize(query, { library: this.#lib });
@@ -546,9 +577,7 @@ function delimiter(value) {
   return int(value, 'delimiter');
 }
 
-/** Loads a CSV register of geocoded addresses into a store (created when missing). */
-function importHouses(storePath, csvPath, options = {}) {
-  const lib = getLib(options.library);
+function houseArgs(storePath, csvPath, options) {
   const opts = {
     address_column: optText(options.addressColumn, 'addressColumn'),
     lat_column: optText(options.latColumn, 'latColumn'),
@@ -558,7 +587,25 @@ function importHouses(storePath, csvPath, options = {}) {
     delimiter: delimiter(options.delimiter),
     flags: options.strict ? IMPORT_STRICT : 0,
   };
-  return reportCall(lib, 'domcov_import_houses', [text(storePath, 'storePath'), text(csvPath, 'csvPath'), opts]);
+  return [text(storePath, 'storePath'), text(csvPath, 'csvPath'), opts];
+}
+
+/**
+ * Loads a CSV register of geocoded addresses into a store (created when missing).
+ * Options: addressColumn, latColumn, lonColumn, idColumn, city, delimiter,
+ * strict, onProgress (called after every `step` rows; total: the file's rows).
+ */
+function importHouses(storePath, csvPath, options = {}) {
+  const lib = getLib(options.library);
+  const args = houseArgs(storePath, csvPath, options);
+  if (options.onProgress) return runJob(new ImportJob(lib, 'domcov_import_houses_begin', args, options.step), options.onProgress);
+  return reportCall(lib, 'domcov_import_houses', args);
+}
+
+/** importHouses step by step (total is null for a file that cannot be read twice, a pipe). */
+function importHousesIter(storePath, csvPath, options = {}) {
+  const lib = getLib(options.library);
+  return new ImportJob(lib, 'domcov_import_houses_begin', houseArgs(storePath, csvPath, options), options.step);
 }
 
 /** Builds a store from a source directory. */
@@ -784,6 +831,7 @@ module.exports = {
   Database,
   normalize,
   importHouses,
+  importHousesIter,
   buildStore,
   importZones,
   importZonesIter,

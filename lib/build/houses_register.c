@@ -1,9 +1,10 @@
 /*
- * domcov_import_houses: a register of geocoded address strings -> streets
- * and houses.  The normalizer splits each address; the store keeps the parts
- * (so the matcher compares like with like) and the original text.
+ * House registers: geocoded address strings -> streets and houses.  The
+ * normalizer splits each address; the store keeps the parts (so the matcher
+ * compares like with like) and the original text.  import.c drives the
+ * reader through the begin/step/commit protocol of every import.
  */
-#include "domcov.h"
+#include "houses_register.h"
 
 #include "csv.h"
 #include "error.h"
@@ -31,21 +32,27 @@
 
 enum { COL_ID, COL_ADDRESS, COL_LAT, COL_LON, NCOLS };
 
-typedef struct import_ctx {
-    dc_writer *w;
-    dc_report *report;
-    const domcov_house_import_options *opts;
+/* The option strings the reader keeps (copies: the caller's may go after begin). */
+enum { OPT_ID, OPT_ADDRESS, OPT_LAT, OPT_LON, OPT_CITY, NOPTS };
+
+struct dc_houses_reader {
+    FILE *f;
+    dc_csv_reader *csv;
+    dc_csv_options csv_opt;
+    const char *label;
+    char *opt[NOPTS];        /* column names (defaults filled in) and the default city */
     int col[NCOLS];
     size_t header_fields;
+    long long total;         /* data rows, -1 when the file cannot be read twice (a pipe) */
     char where[256];
+    /* Set for the duration of one dc_houses_next. */
+    dc_writer *w;
+    dc_report *report;
     int64_t *new_cities;     /* cities this import created: recentred at the end */
     size_t nnew, capnew;
-} import_ctx;
+};
 
-static const char *opt_or(const char *v, const char *def)
-{
-    return v && *v ? v : def;
-}
+typedef struct dc_houses_reader import_ctx;
 
 /* "8 марта" -> "8 Марта": display names from normalized (lower-case) parts. */
 static char *title_case(const char *s)
@@ -99,7 +106,7 @@ static int parse_coord(const char *s, double *v)
 /* The city row for an address, created (with federal phones) when new. */
 static int ensure_city(import_ctx *c, const domcov_address *a, int64_t *id)
 {
-    const char *name = a->city ? a->city : c->opts->city;
+    const char *name = a->city ? a->city : c->opt[OPT_CITY];
     char key[512], code[700];
     char *display = NULL;
     dc_city_row row;
@@ -156,7 +163,7 @@ static int import_row(import_ctx *c, const dc_csv_record *rec)
 
     memset(&h, 0, sizeof h);
     if (*id == '\0') {
-        dc_report_reject(c->report, c->where, "column '%s' is empty", opt_or(c->opts->id_column, "house_id"));
+        dc_report_reject(c->report, c->where, "column '%s' is empty", c->opt[OPT_ID]);
         return DOMCOV_OK;
     }
     status = domcov_normalize(text, &a);
@@ -218,125 +225,174 @@ cleanup:
 
 static int map_header(import_ctx *c, const dc_csv_record *h)
 {
-    const char *names[NCOLS];
     size_t f;
     int i;
 
-    names[COL_ID] = opt_or(c->opts->id_column, "house_id");
-    names[COL_ADDRESS] = opt_or(c->opts->address_column, "address");
-    names[COL_LAT] = opt_or(c->opts->lat_column, "lat");
-    names[COL_LON] = opt_or(c->opts->lon_column, "lon");
+    /* Columns are NCOLS first options, in the same order. */
     for (i = 0; i < NCOLS; i++) {
         c->col[i] = -1;
         for (f = 0; f < h->nfields; f++)
-            if (strcmp(h->fields[f], names[i]) == 0)
+            if (strcmp(h->fields[f], c->opt[i]) == 0)
                 c->col[i] = (int)f;
         if (c->col[i] < 0)
-            return dc_fail(NULL, DOMCOV_ERR_INPUT, "header has no column '%s'", names[i]);
+            return dc_fail(NULL, DOMCOV_ERR_INPUT, "header has no column '%s'", c->opt[i]);
     }
     c->header_fields = h->nfields;
     return DOMCOV_OK;
 }
 
-static int run_import(import_ctx *c, FILE *f, const char *label)
+/* A line with nothing on it is no row: it is neither read nor rejected. */
+static int blank(const dc_csv_record *rec)
 {
-    dc_csv_reader *reader = NULL;
-    dc_csv_options copt = {(char)c->opts->delimiter, 0};
-    dc_csv_record rec;
-    int rc, status = DOMCOV_OK, have_header = 0;
+    return rec->nfields == 1 && rec->lengths[0] == 0 && rec->error == NULL;
+}
 
-    if (dc_csv_open_file(f, &copt, &reader) != 0)
+/* Opens the CSV reader at the start of the file and reads the header. */
+static int read_header(import_ctx *c)
+{
+    dc_csv_record rec;
+    int rc;
+
+    dc_csv_close(c->csv);
+    c->csv = NULL;
+    if (dc_csv_open_file(c->f, &c->csv_opt, &c->csv) != 0)
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
-    while ((rc = dc_csv_next(reader, &rec)) == 1) {
-        snprintf(c->where, sizeof c->where, "%s:%llu", label, rec.line);
-        if (!have_header) {
-            if (rec.error) {
-                status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: bad header: %s", c->where, rec.error);
-                break;
-            }
-            if ((status = map_header(c, &rec)) != DOMCOV_OK)
-                break;
-            have_header = 1;
-            continue;
-        }
-        if (rec.nfields == 1 && rec.lengths[0] == 0 && rec.error == NULL)
-            continue;
-        c->report->read++;
-        if (rec.error)
-            dc_report_reject(c->report, c->where, "%s", rec.error);
-        else if (rec.nfields != c->header_fields)
-            dc_report_reject(c->report, c->where, "%zu fields, the header has %zu", rec.nfields, c->header_fields);
-        else if ((status = import_row(c, &rec)) != DOMCOV_OK)
-            break;
-    }
-    if (status == DOMCOV_OK && rc < 0)
-        status = dc_fail(NULL, DOMCOV_ERR_IO, "cannot read '%s': %s", label, strerror(errno));
-    else if (status == DOMCOV_OK && !have_header)
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: empty file (no header)", label);
-    dc_csv_close(reader);
+    rc = dc_csv_next(c->csv, &rec);
+    if (rc < 0)
+        return dc_fail(NULL, DOMCOV_ERR_IO, "cannot read '%s': %s", c->label, strerror(errno));
+    if (rc == 0)
+        return dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: empty file (no header)", c->label);
+    if (rec.error)
+        return dc_fail(NULL, DOMCOV_ERR_INPUT, "%s:%llu: bad header: %s", c->label, rec.line, rec.error);
+    return map_header(c, &rec);
+}
+
+/*
+ * The rows of a file that can be read twice are counted first, so progress
+ * has a total; the reader then starts again after the header.
+ */
+static int count_rows(import_ctx *c)
+{
+    dc_csv_record rec;
+    struct stat st;
+    long long n = 0;
+    int rc, status;
+
+    c->total = -1;
+    if (fstat(fileno(c->f), &st) != 0 || !S_ISREG(st.st_mode))
+        return DOMCOV_OK;
+    while ((rc = dc_csv_next(c->csv, &rec)) == 1)
+        n += !blank(&rec);
+    if (rc < 0)
+        return dc_fail(NULL, DOMCOV_ERR_IO, "cannot read '%s': %s", c->label, strerror(errno));
+    if (fseek(c->f, 0, SEEK_SET) != 0)
+        return dc_fail(NULL, DOMCOV_ERR_IO, "cannot rewind '%s': %s", c->label, strerror(errno));
+    if ((status = read_header(c)) == DOMCOV_OK)
+        c->total = n;
     return status;
 }
 
-int domcov_import_houses(const char *store_path, const char *csv_path,
-                         const domcov_house_import_options *opts, domcov_import_report **out)
+static int copy_opts(import_ctx *c, const domcov_house_import_options *o)
 {
-    static const domcov_house_import_options defaults;
-    import_ctx c;
-    dc_report report;
-    FILE *f = NULL;
-    struct stat st;
-    size_t i;
-    int status, is_new;
+    const char *values[NOPTS];
+    int i;
 
-    dc_clear_error();
-    memset(&c, 0, sizeof c);
-    memset(&report, 0, sizeof report);
-    if (out == NULL)
-        return dc_fail(NULL, DOMCOV_ERR_ARG, "out is NULL");
+    values[OPT_ID] = o->id_column && *o->id_column ? o->id_column : "house_id";
+    values[OPT_ADDRESS] = o->address_column && *o->address_column ? o->address_column : "address";
+    values[OPT_LAT] = o->lat_column && *o->lat_column ? o->lat_column : "lat";
+    values[OPT_LON] = o->lon_column && *o->lon_column ? o->lon_column : "lon";
+    values[OPT_CITY] = o->city && *o->city ? o->city : NULL;
+    for (i = 0; i < NOPTS; i++)
+        if (values[i] && (c->opt[i] = strdup(values[i])) == NULL)
+            return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+    return DOMCOV_OK;
+}
+
+int dc_houses_open(const char *path, const char *label, const domcov_house_import_options *opts,
+                   dc_houses_reader **out)
+{
+    import_ctx *c;
+    int status;
+
     *out = NULL;
-    if (store_path == NULL || csv_path == NULL || !*store_path || !*csv_path)
-        return dc_fail(NULL, DOMCOV_ERR_ARG, "store_path and csv_path must be given");
-    c.opts = opts ? opts : &defaults;
-    c.report = &report;
-    if (c.opts->flags & ~DOMCOV_IMPORT_STRICT)
-        return dc_fail(NULL, DOMCOV_ERR_ARG, "unknown flags 0x%x", c.opts->flags);
-    if (c.opts->delimiter && !strchr(",;\t|", c.opts->delimiter))
+    if (opts->delimiter && (opts->delimiter < 0 || opts->delimiter > 127 ||
+                            !strchr(",;\t|", opts->delimiter)))
         return dc_fail(NULL, DOMCOV_ERR_ARG, "delimiter must be one of , ; tab |");
-    f = fopen(csv_path, "rb");
-    if (f == NULL)
-        return dc_fail(NULL, DOMCOV_ERR_IO, "cannot open '%s': %s", csv_path, strerror(errno));
-    is_new = stat(store_path, &st) != 0;
-    status = is_new ? dc_writer_create(store_path, &c.w) : dc_writer_open_copy(store_path, &c.w);
-    if (status != DOMCOV_OK)
+    if ((c = calloc(1, sizeof *c)) == NULL)
+        return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+    c->label = label;
+    c->csv_opt.delimiter = (char)opts->delimiter;
+    if ((status = copy_opts(c, opts)) != DOMCOV_OK)
         goto cleanup;
-    if (is_new && (status = dc_writer_meta(c.w, "source", "domcov import houses")) != DOMCOV_OK)
-        goto cleanup;
-    if ((status = run_import(&c, f, csv_path)) != DOMCOV_OK)
-        goto cleanup;
-    for (i = 0; i < c.nnew && status == DOMCOV_OK; i++)
-        status = dc_writer_recentre_city(c.w, c.new_cities[i]);
-    if (status != DOMCOV_OK)
-        goto cleanup;
-    if (report.nomem) {
-        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for the import report");
+    if ((c->f = fopen(path, "rb")) == NULL) {
+        status = dc_fail(NULL, DOMCOV_ERR_IO, "cannot open '%s': %s", path, strerror(errno));
         goto cleanup;
     }
-    if ((c.opts->flags & DOMCOV_IMPORT_STRICT) && report.rejected > 0) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%lld rows rejected (strict mode): the store is "
-                         "unchanged; first: %s", report.rejected,
-                         report.nmessages ? report.messages[0] : "?");
+    if ((status = read_header(c)) != DOMCOV_OK)
         goto cleanup;
-    }
-    status = dc_writer_commit(c.w);
+    status = count_rows(c);
 cleanup:
-    if (status == DOMCOV_OK || status == DOMCOV_ERR_INPUT) {
-        *out = dc_report_pack(&report);
-        if (*out == NULL)
-            status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
-    }
-    dc_writer_free(c.w);
-    dc_report_free(&report);
-    free(c.new_cities);
-    fclose(f);
+    if (status != DOMCOV_OK)
+        dc_houses_close(c);
+    else
+        *out = c;
     return status;
+}
+
+long long dc_houses_count(const dc_houses_reader *r)
+{
+    return r->total;
+}
+
+int dc_houses_next(dc_houses_reader *c, dc_writer *w, dc_report *report, int *done)
+{
+    dc_csv_record rec;
+    int rc, status = DOMCOV_OK;
+
+    *done = 0;
+    c->w = w;
+    c->report = report;
+    while ((rc = dc_csv_next(c->csv, &rec)) == 1 && blank(&rec))
+        ;
+    if (rc < 0)
+        return dc_fail(NULL, DOMCOV_ERR_IO, "cannot read '%s': %s", c->label, strerror(errno));
+    if (rc == 0) {
+        *done = 1;
+        return DOMCOV_OK;
+    }
+    snprintf(c->where, sizeof c->where, "%s:%llu", c->label, rec.line);
+    report->read++;
+    if (rec.error)
+        dc_report_reject(report, c->where, "%s", rec.error);
+    else if (rec.nfields != c->header_fields)
+        dc_report_reject(report, c->where, "%zu fields, the header has %zu", rec.nfields,
+                         c->header_fields);
+    else
+        status = import_row(c, &rec);
+    return status;
+}
+
+int dc_houses_finish(dc_houses_reader *c, dc_writer *w)
+{
+    size_t i;
+    int status = DOMCOV_OK;
+
+    for (i = 0; i < c->nnew && status == DOMCOV_OK; i++)
+        status = dc_writer_recentre_city(w, c->new_cities[i]);
+    return status;
+}
+
+void dc_houses_close(dc_houses_reader *c)
+{
+    int i;
+
+    if (c == NULL)
+        return;
+    dc_csv_close(c->csv);
+    if (c->f)
+        fclose(c->f);
+    for (i = 0; i < NOPTS; i++)
+        free(c->opt[i]);
+    free(c->new_cities);
+    free(c);
 }

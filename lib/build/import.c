@@ -1,9 +1,9 @@
 /*
- * domcov_import_*: zones and offices into an existing store.
+ * domcov_import_*: zones, offices and house registers into a store.
  *
  * begin parses the file first (a broken file costs no store copy), then
  * opens a private copy of the store (store_writer: lock, copy, one
- * transaction); step imports features a batch at a time so callers can show
+ * transaction; a house register may create the store instead); step imports features a batch at a time so callers can show
  * progress without callbacks; commit finishes, applies --replace-city and
  * renames the copy over the store.  Anything short of a successful commit
  * leaves the store as it was.
@@ -11,6 +11,7 @@
 #include "domcov.h"
 
 #include "error.h"
+#include "houses_register.h"
 #include "offices_geojson.h"
 #include "report.h"
 #include "store_writer.h"
@@ -25,7 +26,7 @@
 #include <string.h>
 #include <time.h>
 
-enum import_kind { IMPORT_ZONES, IMPORT_OFFICES_CSV, IMPORT_OFFICES_GEOJSON };
+enum import_kind { IMPORT_ZONES, IMPORT_OFFICES_CSV, IMPORT_OFFICES_GEOJSON, IMPORT_HOUSES };
 
 /* Zones of a replaced city named in the report at most; the rest are counted. */
 #define MAX_DELETED_IDS_LISTED 50
@@ -40,6 +41,7 @@ struct domcov_import {
     dc_zone_defaults defaults;   /* points into opt */
     dc_zones_reader *zones;
     dc_offices_reader *offices;
+    dc_houses_reader *houses;
     dc_writer *w;
     dc_report report;
     int64_t replace_city_id;
@@ -211,7 +213,37 @@ cleanup:
     return status;
 }
 
-/* One feature, or for CSV the whole file (office lists are small; the CSV loader streams). */
+int domcov_import_houses_begin(const char *store_path, const char *csv_path,
+                               const domcov_house_import_options *opts, domcov_import **out)
+{
+    static const domcov_house_import_options none;
+    domcov_import *imp = NULL;
+    int status, created = 0;
+
+    dc_clear_error();
+    if (opts == NULL)
+        opts = &none;
+    if ((status = check_common_args(store_path, csv_path, opts->flags, out)) != DOMCOV_OK)
+        return status;
+    if ((imp = new_import(IMPORT_HOUSES, csv_path, opts->flags)) == NULL)
+        return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
+    /* Messages name the file as the caller did (the path), as they always have for registers. */
+    if ((status = dc_houses_open(imp->path, imp->path, opts, &imp->houses)) != DOMCOV_OK ||
+        (status = dc_writer_open_or_create(store_path, &imp->w, &created)) != DOMCOV_OK)
+        goto cleanup;
+    if (created && (status = dc_writer_meta(imp->w, "source", "domcov import houses")) != DOMCOV_OK)
+        goto cleanup;
+    imp->total = dc_houses_count(imp->houses);
+cleanup:
+    if (status != DOMCOV_OK)
+        domcov_import_free(imp);
+    else
+        *out = imp;
+    return status;
+}
+
+/* One feature or register row, or for an offices CSV the whole file (office lists are small;
+ * the CSV loader streams). */
 static int step_one(domcov_import *imp, int *done)
 {
     int status;
@@ -221,6 +253,8 @@ static int step_one(domcov_import *imp, int *done)
         return dc_zones_next(imp->zones, imp->w, &imp->report, done);
     case IMPORT_OFFICES_GEOJSON:
         return dc_offices_next(imp->offices, imp->w, &imp->report, done);
+    case IMPORT_HOUSES:
+        return dc_houses_next(imp->houses, imp->w, &imp->report, done);
     default:
         status = dc_import_csv_table(imp->w, DC_TABLE_OFFICES, imp->path, imp->label, &imp->report);
         *done = 1;
@@ -253,6 +287,11 @@ int domcov_import_step(domcov_import *imp, int max_items, domcov_import_progress
     return status;
 }
 
+static const char *kind_noun(int kind)
+{
+    return kind == IMPORT_ZONES ? "zones" : kind == IMPORT_HOUSES ? "houses" : "offices";
+}
+
 static int write_import_meta(domcov_import *imp)
 {
     char when[32];
@@ -269,7 +308,7 @@ static int write_import_meta(domcov_import *imp)
     strftime(when, sizeof when, "%Y-%m-%dT%H:%M:%SZ", &tm);
     if ((status = dc_writer_meta(imp->w, "updated_at", when)) != DOMCOV_OK)
         return status;
-    dc_strbuf_printf(&sb, "%s from %s", imp->kind == IMPORT_ZONES ? "zones" : "offices", imp->label);
+    dc_strbuf_printf(&sb, "%s from %s", kind_noun(imp->kind), imp->label);
     if (sb.failed)
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
     status = dc_writer_meta(imp->w, "last_import", sb.data);
@@ -321,12 +360,14 @@ int domcov_import_commit(domcov_import *imp, domcov_import_report **out)
         goto cleanup;
     }
     if ((imp->flags & DOMCOV_IMPORT_STRICT) && imp->report.rejected > 0) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%lld rows or features rejected (strict mode): "
+        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%lld %s rejected (strict mode): "
                          "the store was not changed; first: %s", imp->report.rejected,
+                         imp->kind == IMPORT_HOUSES ? "rows" : "rows or features",
                          first_rejection(&imp->report));
         goto cleanup;
     }
     if ((imp->replace_city_id > 0 && (status = replace_city(imp)) != DOMCOV_OK) ||
+        (imp->houses && (status = dc_houses_finish(imp->houses, imp->w)) != DOMCOV_OK) ||
         (status = write_import_meta(imp)) != DOMCOV_OK ||
         (status = dc_writer_commit(imp->w)) != DOMCOV_OK)
         goto cleanup;
@@ -350,6 +391,7 @@ void domcov_import_free(domcov_import *imp)
         return;
     dc_zones_close(imp->zones);
     dc_offices_close(imp->offices);
+    dc_houses_close(imp->houses);
     dc_writer_free(imp->w);  /* removes the copy unless it was committed */
     dc_report_free(&imp->report);
     for (i = 0; i < OPT_COUNT; i++)
@@ -359,32 +401,46 @@ void domcov_import_free(domcov_import *imp)
     free(imp);
 }
 
+/* The one-call imports: commit what begin started (begin_status OK), and free it. */
+static int commit_and_free(int begin_status, domcov_import **imp, domcov_import_report **out)
+{
+    int status = begin_status;
+
+    if (status == DOMCOV_OK)
+        status = domcov_import_commit(*imp, out);
+    domcov_import_free(*imp);
+    return status;
+}
+
 int domcov_import_zones(const char *store_path, const char *geojson_path,
                         const domcov_zone_import_options *opts, domcov_import_report **out)
 {
     domcov_import *imp = NULL;
-    int status;
 
     if (out == NULL)
         return dc_fail(NULL, DOMCOV_ERR_ARG, "out is NULL");
     *out = NULL;
-    if ((status = domcov_import_zones_begin(store_path, geojson_path, opts, &imp)) == DOMCOV_OK)
-        status = domcov_import_commit(imp, out);
-    domcov_import_free(imp);
-    return status;
+    return commit_and_free(domcov_import_zones_begin(store_path, geojson_path, opts, &imp), &imp, out);
 }
 
 int domcov_import_offices(const char *store_path, const char *path,
                           const domcov_office_import_options *opts, domcov_import_report **out)
 {
     domcov_import *imp = NULL;
-    int status;
 
     if (out == NULL)
         return dc_fail(NULL, DOMCOV_ERR_ARG, "out is NULL");
     *out = NULL;
-    if ((status = domcov_import_offices_begin(store_path, path, opts, &imp)) == DOMCOV_OK)
-        status = domcov_import_commit(imp, out);
-    domcov_import_free(imp);
-    return status;
+    return commit_and_free(domcov_import_offices_begin(store_path, path, opts, &imp), &imp, out);
+}
+
+int domcov_import_houses(const char *store_path, const char *csv_path,
+                         const domcov_house_import_options *opts, domcov_import_report **out)
+{
+    domcov_import *imp = NULL;
+
+    if (out == NULL)
+        return dc_fail(NULL, DOMCOV_ERR_ARG, "out is NULL");
+    *out = NULL;
+    return commit_and_free(domcov_import_houses_begin(store_path, csv_path, opts, &imp), &imp, out);
 }

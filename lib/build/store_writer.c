@@ -89,7 +89,7 @@ struct dc_writer {
     char *label_name, *label_type;
     int committed;
     int update;                    /* opened by dc_writer_open_copy */
-    int lock_fd;                   /* the import lock of an update writer */
+    int lock_fd;                   /* the import lock, or -1 (a build takes none) */
 };
 
 static pthread_once_t spatialite_once = PTHREAD_ONCE_INIT;
@@ -199,6 +199,8 @@ int dc_writer_create(const char *final_path, dc_writer **out)
     *out = NULL;
     pthread_once(&spatialite_once, init_spatialite);
     w = calloc(1, sizeof *w);
+    if (w)
+        w->lock_fd = -1;
     if (w == NULL || (w->final_path = strdup(final_path)) == NULL ||
         (w->temp_path = temp_path_for(final_path)) == NULL) {
         dc_writer_free(w);
@@ -324,6 +326,32 @@ cleanup:
         dc_writer_free(w);
     else
         *out = w;
+    return status;
+}
+
+int dc_writer_open_or_create(const char *final_path, dc_writer **out, int *created)
+{
+    int fd = -1, status;
+
+    *out = NULL;
+    *created = 0;
+    if (access(final_path, F_OK) == 0 || errno != ENOENT)
+        return dc_writer_open_copy(final_path, out);
+    /* A new store: without the lock, two imports creating it would each rename theirs over it. */
+    if ((status = dc_store_lock(final_path, &fd)) != DOMCOV_OK)
+        return status;
+    if (access(final_path, F_OK) == 0) {
+        /* An import that held the lock a moment ago created it: import into that one. */
+        dc_store_unlock(fd);
+        return dc_writer_open_copy(final_path, out);
+    }
+    status = dc_writer_create(final_path, out);
+    if (status == DOMCOV_OK) {
+        (*out)->lock_fd = fd;
+        *created = 1;
+    } else {
+        dc_store_unlock(fd);
+    }
     return status;
 }
 
@@ -684,8 +712,7 @@ void dc_writer_free(dc_writer *w)
         spatialite_cleanup_ex(w->spatialite_cache);
     if (!w->committed && w->temp_path)
         unlink(w->temp_path);
-    if (w->update)
-        dc_store_unlock(w->lock_fd);  /* after the rename or the unlink: the next import sees the result */
+    dc_store_unlock(w->lock_fd);  /* after the rename or the unlink: the next import sees the result */
     free(w->label_name);
     free(w->label_type);
     free(w->final_path);

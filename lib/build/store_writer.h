@@ -49,6 +49,12 @@ int dc_writer_create(const char *final_path, dc_writer **out);
  * DOMCOV_ERR_NOT_STORE / DOMCOV_ERR_FORMAT_VERSION for a file we must not write.
  */
 int dc_writer_open_copy(const char *final_path, dc_writer **out);
+/*
+ * For imports that may create the store (house registers): dc_writer_open_copy
+ * when final_path exists, else dc_writer_create holding the same import lock
+ * (*created = 1), so two imports creating one store cannot overwrite each other.
+ */
+int dc_writer_open_or_create(const char *final_path, dc_writer **out, int *created);
 /* 1 for a writer from dc_writer_open_copy: rows are upserted by id. */
 int dc_writer_is_update(const dc_writer *w);
 /*

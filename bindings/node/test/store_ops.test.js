@@ -209,3 +209,77 @@ test('importOfficesIter: CSV has no total', () => {
   assert.deepEqual(db.nearestOffices(50.011, 30.011, { limit: 2 }).map((o) => o.id), ['o-1', 'o-2']);
   db.close();
 });
+
+const REGISTER = 'house_id,address,lat,lon\n'
+  + 'h-1,"Тестоград, ул. Ленина, 7",50.021,30.021\n'
+  + 'h-2,"Тестоград, ул. Ленина, 9",,\n'
+  + 'h-3,"Тестоград, ул. Новая, 2",50.03,30.03\n'
+  + 'h-4,,50.03,30.03\n'
+  + 'h-5,"Тестоград, ул. Новая, 4",50.031,30.031\n';
+
+test('importHousesIter creates the store, step by step', () => {
+  const dir = env.tmpdir();
+  const csv = path.join(dir, 'houses.csv');
+  fs.writeFileSync(csv, REGISTER);
+  const store = path.join(dir, 'new.sqlite'); // does not exist: the import creates it
+  const job = domcov.importHousesIter(store, csv, { city: 'Тестоград', step: 2 });
+  assert.equal(job.progress, null);
+  assert.deepEqual([...job], [{ done: 2, total: 5, finished: false }, { done: 4, total: 5, finished: false },
+    { done: 5, total: 5, finished: true }]);
+  const r = job.report;
+  assert.ok(job.committed && job.closed);
+  assert.deepEqual([r.read, r.imported, r.without_point, r.rejected], [5, 4, 1, 1]);
+  assert.ok(r.messages.some((m) => /:5:/.test(m) && /rejected/.test(m)));
+  const db = domcov.open(store);
+  assert.equal(db.info().houses, 4);
+  assert.equal(db.check('Тестоград, ул. Новая, 4').house_id, 'h-5');
+  db.close();
+});
+
+test('importHouses with onProgress; Database.importHouses reloads', () => {
+  const store = env.unitCopy();
+  const csv = path.join(path.dirname(store), 'houses.csv');
+  fs.writeFileSync(csv, REGISTER);
+  const seen = [];
+  const db = domcov.open(store);
+  try {
+    const before = db.info().houses;
+    const r = db.importHouses(csv, { onProgress: (p) => seen.push(p), step: 3 });
+    assert.deepEqual(seen, [{ done: 3, total: 5, finished: false }, { done: 5, total: 5, finished: true }]);
+    assert.equal(r.imported, 4);
+    assert.equal(db.info().houses, before + 4);
+  } finally {
+    db.close();
+  }
+  const again = domcov.importHouses(store, csv, { onProgress: () => {} });
+  assert.deepEqual([again.imported, again.updated], [0, 4]);
+});
+
+test('importHousesIter: abandoned, strict, a bad header, a pipe', () => {
+  const store = env.unitCopy();
+  const dir = path.dirname(store);
+  const csv = path.join(dir, 'houses.csv');
+  fs.writeFileSync(csv, REGISTER);
+  const before = fs.readFileSync(store);
+  const job = domcov.importHousesIter(store, csv, { step: 1 });
+  for (const p of job) {
+    assert.equal(p.done, 1);
+    assert.throws(() => domcov.importHouses(store, csv), (e) => e.code === domcov.Status.ERR_IO && /another import/.test(e.message));
+    break; // abandons the import
+  }
+  assert.ok(job.closed && !job.committed);
+  assert.deepEqual(fs.readFileSync(store), before);
+  assert.throws(() => domcov.importHouses(store, csv, { strict: true, onProgress: () => {}, step: 1 }),
+    (e) => e.code === domcov.Status.ERR_INPUT && e.report.rejected === 1 && /strict mode/.test(e.message));
+  assert.deepEqual(fs.readFileSync(store), before);
+  const bad = path.join(dir, 'bad.csv');
+  fs.writeFileSync(bad, 'id,adr\n1,x\n');
+  assert.throws(() => domcov.importHousesIter(store, bad), (e) => /header has no column 'house_id'/.test(e.message));
+  const fifo = path.join(dir, 'houses.fifo');
+  require('node:child_process').execFileSync('mkfifo', [fifo]);
+  const writer = require('node:child_process').spawn('sh', ['-c', `cat "${csv}" > "${fifo}"`]);
+  const piped = domcov.importHousesIter(store, fifo, { step: 10 });
+  assert.deepEqual([...piped], [{ done: 5, total: null, finished: true }]);
+  assert.equal(piped.report.imported, 4);
+  writer.kill();
+});

@@ -18,7 +18,8 @@ checkout's build/lib/libdomcov.so, or libdomcov.so.0 from the loader.
 from ._api import (ADDRESS_MAX_BYTES, CHECK_NO_CITY, CHECK_NO_DISTANCE, CITY_MAX_DISTANCE_M,
                    IMPORT_STRICT, NEAREST_OFFICES_MAX, QC_HOUSE_EXACT, QC_HOUSE_EXTENSION,
                    QC_HOUSE_NOT_FOUND, Database, ImportJob,
-                   build_store, distance_m, export_zones, import_houses, import_offices,
+                   build_store, distance_m, export_zones, import_houses, import_houses_iter,
+                   import_offices,
                    import_offices_iter, import_zones, import_zones_iter, library_path, normalize,
                    open, status_name, strerror, version)
 from .errors import (CorruptStore, DatabaseClosed, DatabaseError, Error, FormatVersionError,
@@ -32,7 +33,8 @@ from .results import (Address, AddressCity, AddressResult, Candidate, City, Expo
 __version__ = "0.1.0"
 
 __all__ = [
-    "open", "Database", "normalize", "import_houses", "build_store", "import_zones",
+    "open", "Database", "normalize", "import_houses", "import_houses_iter", "build_store",
+    "import_zones",
     "import_zones_iter", "import_offices", "import_offices_iter", "ImportJob", "export_zones",
     "distance_m", "version", "library_path", "strerror", "status_name", "IMPORT_STRICT",
     "ADDRESS_MAX_BYTES", "NEAREST_OFFICES_MAX", "CITY_MAX_DISTANCE_M", "QC_HOUSE_EXACT",

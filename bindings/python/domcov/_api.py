@@ -5,14 +5,14 @@ import math
 import os
 import threading
 import weakref
-from ctypes import POINTER, byref, c_double, c_void_p
+from ctypes import POINTER, byref, c_double, c_int, c_void_p
 from typing import Any, Callable, List, Optional, TypeVar, Union
 
 from . import _lib, errors
 from ._lib import Library, StrPath
 from .errors import DatabaseClosed, Error, InvalidArgument, StoreNotFound, error_class
-from .results import (OFFICE_KINDS, Address, AddressResult, Export, ImportProgress, ImportReport,
-                    Office, PointResult, StoreInfo, Suggestion)
+from .results import (OFFICE_KINDS, Address, AddressCity, AddressResult, Export, ImportProgress,
+                      ImportReport, Office, PointResult, StoreInfo, Suggestion)
 
 Text = Union[str, bytes]
 R = TypeVar("R")
@@ -351,6 +351,34 @@ class Database:
                 lib.fn("domcov_office_list_free")(out)
         return self._call(run)
 
+    def cities(self) -> List[AddressCity]:
+        """The store's cities with their regional phones, in the store's order."""
+        lib = self._lib
+
+        def run(ptr: int) -> List[AddressCity]:
+            n = c_int(0)
+            _check(lib, lib.fn("domcov_city_count")(ptr, byref(n)))
+            found = []
+            for i in range(n.value):
+                c = _lib.CityC()
+                _check(lib, lib.fn("domcov_city_get")(ptr, i, byref(c)))
+                found.append(AddressCity._from_c(c))
+            return found
+        return self._call(run)
+
+    def city(self, code_or_name: Text) -> Optional[AddressCity]:
+        """The city with this code ("perm"), else this name in any case ("пермь"),
+        with its phones; None when the store has no such city.  For an answer
+        that names no single house: db.city(result.candidates[0].city_code)."""
+        lib = self._lib
+        raw = _text(code_or_name, "code_or_name")
+
+        def run(ptr: int) -> Optional[AddressCity]:
+            c = _lib.CityC()
+            _check(lib, lib.fn("domcov_city_find")(ptr, raw, byref(c)))
+            return AddressCity._from_c(c)
+        return self._call(run)
+
     def normalize(self, text: Text) -> Address:
         """domcov.normalize with this database's library (needs no store)."""
         return normalize(text, library=self._lib)
@@ -443,21 +471,51 @@ def _delimiter(value: Union[None, str, int]) -> int:
     return int(value)
 
 
-def import_houses(store_path: StrPath, csv_path: StrPath, *, city: Optional[Text] = None,
-                  address_column: Optional[Text] = None, lat_column: Optional[Text] = None,
-                  lon_column: Optional[Text] = None, id_column: Optional[Text] = None,
-                  delimiter: Union[None, str, int] = None, strict: bool = False,
-                  library: Union[None, StrPath, Library] = None) -> ImportReport:
-    """Loads a CSV register of geocoded addresses into a store (created when missing).
-
-    Columns default to address, lat, lon, house_id; delimiter None detects it.
-    Open handles keep their data: Database.import_houses reloads its own."""
-    lib = _library(library)
+def _house_args(store_path: StrPath, csv_path: StrPath, city: Optional[Text],
+                address_column: Optional[Text], lat_column: Optional[Text],
+                lon_column: Optional[Text], id_column: Optional[Text],
+                delimiter: Union[None, str, int], strict: bool) -> List[Any]:
     opts = _lib.HouseImportOptionsC(
         _opt_text(address_column, "address_column"), _opt_text(lat_column, "lat_column"),
         _opt_text(lon_column, "lon_column"), _opt_text(id_column, "id_column"),
         _opt_text(city, "city"), _delimiter(delimiter), IMPORT_STRICT if strict else 0)
-    return _report_call(lib, "domcov_import_houses", _path(store_path), _path(csv_path), byref(opts))
+    return [_path(store_path, "store_path"), _path(csv_path, "csv_path"), byref(opts)]
+
+
+def import_houses(store_path: StrPath, csv_path: StrPath, *, city: Optional[Text] = None,
+                  address_column: Optional[Text] = None, lat_column: Optional[Text] = None,
+                  lon_column: Optional[Text] = None, id_column: Optional[Text] = None,
+                  delimiter: Union[None, str, int] = None, strict: bool = False,
+                  progress: Optional[Callable[[ImportProgress], Any]] = None, step: int = 100,
+                  library: Union[None, StrPath, Library] = None) -> ImportReport:
+    """Loads a CSV register of geocoded addresses into a store (created when missing).
+
+    Columns default to address, lat, lon, house_id; delimiter None detects it.
+    strict: any rejected row fails the import (InputError with .report), nothing
+    is written.  progress: called with an ImportProgress after every `step` rows
+    (total: the file's rows, counted first).  Open handles keep their data:
+    Database.import_houses reloads its own."""
+    lib = _library(library)
+    args = _house_args(store_path, csv_path, city, address_column, lat_column, lon_column,
+                       id_column, delimiter, strict)
+    if progress is not None:
+        return _run(ImportJob(lib, "domcov_import_houses_begin", args, step), progress)
+    return _report_call(lib, "domcov_import_houses", *args)
+
+
+def import_houses_iter(store_path: StrPath, csv_path: StrPath, *, city: Optional[Text] = None,
+                       address_column: Optional[Text] = None, lat_column: Optional[Text] = None,
+                       lon_column: Optional[Text] = None, id_column: Optional[Text] = None,
+                       delimiter: Union[None, str, int] = None, strict: bool = False,
+                       step: int = 100,
+                       library: Union[None, StrPath, Library] = None) -> ImportJob:
+    """import_houses step by step (see import_zones_iter): an ImportJob yielding
+    an ImportProgress after every `step` rows; total is None for a file that
+    cannot be read twice (a pipe)."""
+    lib = _library(library)
+    args = _house_args(store_path, csv_path, city, address_column, lat_column, lon_column,
+                       id_column, delimiter, strict)
+    return ImportJob(lib, "domcov_import_houses_begin", args, step)
 
 
 def _zone_options(service: Optional[Text], technology: Optional[Text], status: Optional[Text],
@@ -661,6 +719,7 @@ def export_zones(store_path: StrPath, city: Optional[Text] = None, *,
 
 
 __all__ = ["Database", "open", "library_path", "version", "strerror", "status_name", "distance_m",
-           "normalize", "build_store", "import_houses", "import_zones", "import_offices",
+           "normalize", "build_store", "import_houses", "import_houses_iter", "import_zones",
+           "import_offices",
            "import_zones_iter", "import_offices_iter", "ImportJob", "export_zones", "IMPORT_STRICT", "ADDRESS_MAX_BYTES", "NEAREST_OFFICES_MAX",
            "CITY_MAX_DISTANCE_M", "QC_HOUSE_EXACT", "QC_HOUSE_EXTENSION", "QC_HOUSE_NOT_FOUND", "Error"]

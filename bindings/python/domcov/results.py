@@ -14,7 +14,7 @@ from . import _lib
 
 SERVICES = ("internet", "tv")
 ZONE_STATUSES = ("none", "active", "planned")
-CITY_MATCHES = ("none", "zone", "nearest", "address")
+CITY_MATCHES = ("none", "zone", "nearest", "address", "lookup")
 CITY_NONE = 0  # DOMCOV_CITY_NONE
 MATCH_STATUSES = ("matched", "ambiguous", "not_found")
 MATCH_LEVELS = ("none", "city", "street", "house_partial", "house_exact")
@@ -117,8 +117,9 @@ class City(_Dict):
 
 @dataclass(frozen=True)
 class AddressCity(_Dict):
-    """The city an address names or its street belongs to, with its phones
-    (AddressResult.city): known even when the house is not, or has no point."""
+    """A city with its phones: the city an address names or its street belongs
+    to (AddressResult.city, known even when the house is not, or has no
+    point), and the store's cities (Database.cities(), Database.city())."""
     code: Optional[str]             # "perm"
     name: Optional[str]             # "Пермь"
     type: Optional[str]             # "г"
@@ -309,7 +310,7 @@ class ImportReport(_Dict):
 @dataclass(frozen=True)
 class ImportProgress(_Dict):
     done: int
-    total: Optional[int]            # None when not known in advance (CSV)
+    total: Optional[int]            # None when not known in advance (offices CSV, a pipe)
     finished: bool
 
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import pytest
@@ -224,3 +225,73 @@ def test_import_offices_iter(unit_copy, tmp_path):
     assert (job.report.read, job.report.imported) == (5, 5)
     with domcov.open(unit_copy) as db:
         assert [o.id for o in db.nearest_offices(50.011, 30.011, limit=2)] == ["o-1", "o-2"]
+
+
+REGISTER = ("house_id,address,lat,lon\n"
+            'h-1,"Тестоград, ул. Ленина, 7",50.021,30.021\n'
+            'h-2,"Тестоград, ул. Ленина, 9",,\n'
+            'h-3,"Тестоград, ул. Новая, 2",50.03,30.03\n'
+            "h-4,,50.03,30.03\n"
+            'h-5,"Тестоград, ул. Новая, 4",50.031,30.031\n')
+
+
+def test_import_houses_iter_creates_the_store(tmp_path):
+    csv = tmp_path / "houses.csv"
+    csv.write_text(REGISTER, encoding="utf-8")
+    store = tmp_path / "new.sqlite"  # does not exist: the import creates it
+    job = domcov.import_houses_iter(store, csv, city="Тестоград", step=2)
+    assert job.progress is None and not store.exists()
+    seen = [(p.done, p.total, p.finished) for p in job]
+    assert seen == [(2, 5, False), (4, 5, False), (5, 5, True)]
+    r = job.report
+    assert job.committed and (r.read, r.imported, r.without_point, r.rejected) == (5, 4, 1, 1)
+    assert any(":5:" in m and "rejected" in m for m in r.messages)
+    with domcov.open(store) as db:
+        assert db.info().houses == 4
+        assert db.check("Тестоград, ул. Новая, 4").house_id == "h-5"
+
+
+def test_import_houses_progress_and_reload(unit_copy, tmp_path):
+    csv = tmp_path / "houses.csv"
+    csv.write_text(REGISTER, encoding="utf-8")
+    seen = []
+    with domcov.open(unit_copy) as db:
+        before = db.info().houses
+        r = db.import_houses(csv, progress=seen.append, step=3)
+        assert [(p.done, p.total, p.finished) for p in seen] == [(3, 5, False), (5, 5, True)]
+        assert r.imported == 4 and db.info().houses == before + 4  # reloaded
+    again = domcov.import_houses(unit_copy, csv, progress=lambda p: None, step=100)
+    assert (again.imported, again.updated) == (0, 4)
+
+
+def test_import_houses_job_abandoned_or_strict(unit_copy, tmp_path):
+    csv = tmp_path / "houses.csv"
+    csv.write_text(REGISTER, encoding="utf-8")
+    before = unit_copy.read_bytes()
+    with domcov.import_houses_iter(unit_copy, csv, step=1) as job:
+        assert next(job).done == 1
+        with pytest.raises(domcov.IOError) as e:  # the job holds the store's import lock
+            domcov.import_houses(unit_copy, csv)
+        assert "another import" in e.value.message
+    assert unit_copy.read_bytes() == before
+    with pytest.raises(domcov.InputError) as e:
+        domcov.import_houses(unit_copy, csv, strict=True, progress=lambda p: None, step=1)
+    assert e.value.report.rejected == 1 and "strict mode" in e.value.message
+    assert unit_copy.read_bytes() == before
+    bad = tmp_path / "bad.csv"
+    bad.write_text("id,adr\n1,x\n", encoding="utf-8")
+    with pytest.raises(domcov.InputError) as e:  # the header is checked at begin
+        domcov.import_houses_iter(unit_copy, bad)
+    assert "header has no column 'house_id'" in e.value.message
+
+
+def test_import_houses_from_a_pipe_has_no_total(unit_copy):
+    r, w = os.pipe()
+    try:
+        os.write(w, REGISTER.encode("utf-8"))
+        os.close(w)
+        job = domcov.import_houses_iter(unit_copy, f"/dev/fd/{r}", step=10)
+        assert [(p.done, p.total, p.finished) for p in job] == [(5, None, True)]
+        assert job.report.imported == 4
+    finally:
+        os.close(r)

@@ -1,0 +1,60 @@
+/*
+ * domcov_city_*: the store's cities by index, code or name.  The handle holds
+ * every city for its lifetime, so results point into it and need no free.
+ */
+#include "domcov.h"
+
+#include "error.h"
+#include "match/match.h"
+#include "store/store.h"
+
+#include <string.h>
+
+static void fill(const dc_city *c, domcov_city *out)
+{
+    out->match = DOMCOV_CITY_LOOKUP;
+    out->code = c->code;
+    out->name = c->name;
+    out->type = c->type;
+    out->region = c->region;
+    out->support_phone = c->support_phone;
+    out->sales_phone = c->sales_phone;
+    out->distance_m = -1;
+}
+
+int domcov_city_count(const domcov_db *db, int *out)
+{
+    dc_clear_error();
+    if (db == NULL || out == NULL)
+        return dc_fail(db, DOMCOV_ERR_ARG, "db and out must be given");
+    *out = (int)db->ncities;
+    return DOMCOV_OK;
+}
+
+int domcov_city_get(const domcov_db *db, int index, domcov_city *out)
+{
+    dc_clear_error();
+    if (db == NULL || out == NULL)
+        return dc_fail(db, DOMCOV_ERR_ARG, "db and out must be given");
+    memset(out, 0, sizeof *out);
+    if (index < 0 || (unsigned)index >= db->ncities)
+        return dc_fail(db, DOMCOV_ERR_ARG, "city index %d is out of range [0, %u)", index,
+                       db->ncities);
+    fill(&db->cities[index], out);
+    return DOMCOV_OK;
+}
+
+int domcov_city_find(const domcov_db *db, const char *code_or_name, domcov_city *out)
+{
+    int i;
+
+    dc_clear_error();
+    if (db == NULL || out == NULL || code_or_name == NULL)
+        return dc_fail(db, DOMCOV_ERR_ARG, "db, code_or_name and out must be given");
+    memset(out, 0, sizeof *out);
+    out->match = DOMCOV_CITY_NONE;
+    out->distance_m = -1;
+    if ((i = dc_match_find_city(db, code_or_name)) >= 0)
+        fill(&db->cities[i], out);
+    return DOMCOV_OK;
+}
