@@ -75,7 +75,7 @@ void dc_match_display(const struct domcov_db *db, const struct dc_register *reg,
 {
     const dc_street *s = &reg->streets[street];
     const dc_city *c = &db->cities[s->city];
-    const dc_house *h;
+    dc_house h;
 
     if (house == UINT32_MAX) {
         put_typed(sb, c->type, dc_city_type_dot(c->type), c->name);
@@ -85,8 +85,8 @@ void dc_match_display(const struct domcov_db *db, const struct dc_register *reg,
         }
         return;
     }
-    h = &reg->houses[house];
+    h = dc_reg_house(reg, house);
     dc_compose_address(sb, c->type, c->name, dc_reg_str(reg, s->type), dc_reg_str(reg, s->name),
-                       dc_reg_str(reg, h->number), dc_reg_str(reg, h->letter),
-                       dc_reg_str(reg, h->korpus), dc_reg_str(reg, h->stroenie));
+                       dc_reg_str(reg, h.number), dc_reg_str(reg, h.letter),
+                       dc_reg_str(reg, h.korpus), dc_reg_str(reg, h.stroenie));
 }

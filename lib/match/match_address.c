@@ -306,9 +306,9 @@ static int match_houses(query *q, int *n_exact, int *n_partial)
         uint32_t k;
 
         /* Every candidate shares the text's number before any "/": one hash bucket. */
-        for (k = dc_hashidx_first(&reg->house_by_base, dc_house_base_hash(q->streets[i], qbase));
-             k != DC_HASHIDX_END; k = dc_hashidx_next(&reg->house_by_base, k)) {
-            const dc_house *h = &reg->houses[k];
+        for (k = dc_house_first(reg, q->streets[i], qbase); k != DC_HASHIDX_END;
+             k = dc_house_next(reg, k)) {
+            const dc_house hv = dc_reg_house(reg, k), *h = &hv;
             const char *num = dc_reg_str(reg, h->number);
             int same_letter = strcmp(dc_reg_str(reg, h->letter), q->letter) == 0;
             int same_korpus = strcmp(dc_reg_str(reg, h->korpus), q->korpus) == 0;
@@ -360,7 +360,7 @@ static int nearby_houses(query *q)
         const dc_street *s = &reg->streets[q->streets[i]];
         uint32_t k;
         for (k = s->first_house; k < s->first_house + s->nhouses; k++) {
-            long n = leading_number(dc_reg_str(reg, reg->houses[k].number));
+            long n = leading_number(dc_reg_str(reg, dc_reg_house(reg, k).number));
             long d = labs(n - want);
             /* Same side of the street (parity) and close: what the person may have meant. */
             if (d <= 10 && (n - want) % 2 == 0 &&
@@ -410,7 +410,8 @@ static domcov_address_result *pack_result(const query *q, const answer *a, dc_pa
     }
     for (i = 0; i < n; i++) {
         const cand *c = &q->cands[i];
-        const dc_house *h = c->house != UINT32_MAX ? &q->reg->houses[c->house] : NULL;
+        dc_house hv;
+        const dc_house *h = c->house != UINT32_MAX ? (hv = dc_reg_house(q->reg, c->house), &hv) : NULL;
         const char *disp = dc_pack_str(p, a->display.data + a->display_at[i]);
         const char *hid = h ? dc_pack_str(p, dc_reg_str(q->reg, h->ext_id)) : NULL;
         const char *cc = dc_pack_str(p, q->db->cities[q->reg->streets[c->street].city].code);
@@ -496,9 +497,9 @@ static void decide(query *q, answer *a, int n_exact, int n_partial, int has_hous
          * without a letter where the register has "5а" may mean another building. */
         if (n_partial == 1 && has_suffix && q->cands[0].score >= 0.8 * (q->fuzzy ? 1.0 - 0.1 * q->fuzzy : 1.0) &&
             partial_street_ok(q, q->cands[0].street) &&
-            q->reg->houses[q->cands[0].house].letter == DC_STRPOOL_EMPTY &&
-            q->reg->houses[q->cands[0].house].korpus == DC_STRPOOL_EMPTY &&
-            q->reg->houses[q->cands[0].house].stroenie == DC_STRPOOL_EMPTY) {
+            dc_reg_house(q->reg, q->cands[0].house).letter == DC_STRPOOL_EMPTY &&
+            dc_reg_house(q->reg, q->cands[0].house).korpus == DC_STRPOOL_EMPTY &&
+            dc_reg_house(q->reg, q->cands[0].house).stroenie == DC_STRPOOL_EMPTY) {
             a->status = DOMCOV_MATCHED;
             a->best = 0;
         } else {
@@ -662,7 +663,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
             a.city = q.reg->streets[q.streets[0]].city;
     }
     if (a.best >= 0 && a.status == DOMCOV_MATCHED && q.cands[a.best].house != UINT32_MAX) {
-        const dc_house *h = &q.reg->houses[q.cands[a.best].house];
+        const dc_house hv = dc_reg_house(q.reg, q.cands[a.best].house), *h = &hv;
         if (!isnan(h->lat) &&
             (status = domcov_check_point_ex(db, h->lat, h->lon, flags, &a.coverage)) != DOMCOV_OK)
             goto cleanup;

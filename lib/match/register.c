@@ -101,18 +101,119 @@ static uint32_t street_index(const int64_t *ids, uint32_t n, int64_t id)
     return lo < n && ids[lo] == id ? lo : UINT32_MAX;
 }
 
+/* Distinct part combinations while loading: open addressing over reg->parts. */
+typedef struct parts_table {
+    uint32_t *slots;          /* index into reg->parts, UINT32_MAX empty */
+    uint32_t mask;
+    uint32_t cap_parts;       /* allocated length of reg->parts */
+} parts_table;
+
+static uint64_t parts_hash(const char *const part[4])
+{
+    uint64_t h = 0;
+    int i;
+
+    for (i = 0; i < 4; i++)
+        h = dc_hash_mix(h, dc_hash_str(part[i]));
+    return h;
+}
+
+static int parts_grow(dc_register *reg, parts_table *t)
+{
+    uint32_t cap = t->slots ? (t->mask + 1) * 2 : 1024, i;
+    uint32_t *slots = malloc(sizeof *slots * cap);
+
+    if (slots == NULL)
+        return -1;
+    memset(slots, 0xff, sizeof *slots * cap);
+    for (i = 0; i < reg->nparts; i++) {
+        const dc_house_parts *hp = &reg->parts[i];
+        const char *part[4] = {dc_reg_str(reg, hp->number), dc_reg_str(reg, hp->letter),
+                               dc_reg_str(reg, hp->korpus), dc_reg_str(reg, hp->stroenie)};
+        uint32_t at = (uint32_t)parts_hash(part) & (cap - 1);
+        while (slots[at] != UINT32_MAX)
+            at = (at + 1) & (cap - 1);
+        slots[at] = i;
+    }
+    free(t->slots);
+    t->slots = slots;
+    t->mask = cap - 1;
+    return 0;
+}
+
+/* The index in reg->parts of these four parts, added when new; UINT32_MAX when out of memory. */
+static uint32_t parts_intern(dc_register *reg, parts_table *t, const char *const part[4])
+{
+    uint32_t at, i;
+
+    if ((reg->nparts + 1) * 2 > (t->slots ? t->mask + 1 : 0) && parts_grow(reg, t) != 0)
+        return UINT32_MAX;
+    for (at = (uint32_t)parts_hash(part) & t->mask; t->slots[at] != UINT32_MAX; at = (at + 1) & t->mask) {
+        const dc_house_parts *hp = &reg->parts[t->slots[at]];
+        if (strcmp(dc_reg_str(reg, hp->number), part[0]) == 0 &&
+            strcmp(dc_reg_str(reg, hp->letter), part[1]) == 0 &&
+            strcmp(dc_reg_str(reg, hp->korpus), part[2]) == 0 &&
+            strcmp(dc_reg_str(reg, hp->stroenie), part[3]) == 0)
+            return t->slots[at];
+    }
+    if (reg->nparts == t->cap_parts) {
+        uint32_t cap = t->cap_parts ? t->cap_parts * 2 : 256;
+        dc_house_parts *bigger = realloc(reg->parts, sizeof *bigger * cap);
+        if (bigger == NULL)
+            return UINT32_MAX;
+        reg->parts = bigger;
+        t->cap_parts = cap;
+    }
+    i = reg->nparts;
+    if (pool_add(reg, part[0], &reg->parts[i].number) || pool_add(reg, part[1], &reg->parts[i].letter) ||
+        pool_add(reg, part[2], &reg->parts[i].korpus) || pool_add(reg, part[3], &reg->parts[i].stroenie))
+        return UINT32_MAX;
+    reg->nparts++;
+    t->slots[at] = i;
+    return i;
+}
+
+/* Points as 1e-7 degree integers when that loses nothing (see register.h). */
+static int compact_points(dc_register *reg)
+{
+    size_t i, n = 2 * (size_t)reg->nhouses;
+    int32_t *e7 = malloc(sizeof *e7 * (n + 2));
+
+    if (e7 == NULL)
+        return -1;
+    for (i = 0; i < n; i += 2) {
+        double lat = reg->point[i], lon = reg->point[i + 1];
+        if (isnan(lat)) {
+            e7[i] = e7[i + 1] = INT32_MIN;
+            continue;
+        }
+        e7[i] = (int32_t)lround(lat * 1e7);
+        e7[i + 1] = (int32_t)lround(lon * 1e7);
+        if (e7[i] / 1e7 != lat || e7[i + 1] / 1e7 != lon) {
+            free(e7);  /* more precise than 1e-7 degree: keep the doubles */
+            return 0;
+        }
+    }
+    free(reg->point);
+    reg->point = NULL;
+    reg->point_e7 = e7;
+    return 0;
+}
+
 static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64_t *ids)
 {
     sqlite3_stmt *st = NULL;
     long long n = 0;
-    char part[KEY_SIZE];
+    char part[4][KEY_SIZE];
+    parts_table pt = {NULL, 0, 0};
     int rc, status = DOMCOV_OK;
 
     if (count_rows(sq, "SELECT count(*) FROM houses", &n) != SQLITE_OK)
         return dc_fail(NULL, DOMCOV_ERR_CORRUPT, "store '%s': cannot read houses: %s", db->path,
                        sqlite3_errmsg(sq));
     reg->houses = calloc((size_t)n + 1, sizeof *reg->houses);
-    if (reg->houses == NULL)
+    reg->point = calloc(2 * (size_t)n + 2, sizeof *reg->point);
+    if (reg->houses == NULL || reg->point == NULL)
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for %lld houses", n);
     /* Ordered by street so each street's houses are one contiguous run. */
     if (sqlite3_prepare_v2(sq,
@@ -122,8 +223,10 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
         return dc_fail(NULL, DOMCOV_ERR_CORRUPT, "store '%s': cannot read houses: %s", db->path,
                        sqlite3_errmsg(sq));
     while ((rc = sqlite3_step(st)) == SQLITE_ROW && reg->nhouses < (uint32_t)n) {
-        dc_house *h = &reg->houses[reg->nhouses];
+        dc_house_rec *h = &reg->houses[reg->nhouses];
+        double *pt_ll = &reg->point[2 * (size_t)reg->nhouses];
         uint32_t s = street_index(ids, reg->nstreets, sqlite3_column_int64(st, 1));
+        const char *parts[4] = {part[0], part[1], part[2], part[3]};
         int i, bad = 0;
 
         if (s == UINT32_MAX) {
@@ -133,26 +236,23 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
         }
         h->street = s;
         bad |= pool_add(reg, col_text(st, 0), &h->ext_id);
-        for (i = 0; i < 4; i++) {
-            uint32_t *slot = i == 0 ? &h->number : i == 1 ? &h->letter : i == 2 ? &h->korpus : &h->stroenie;
-            dc_house_part_key(col_text(st, 2 + i), part, sizeof part);
-            bad |= pool_add(reg, part, slot);
-        }
-        if (bad) {
+        for (i = 0; i < 4; i++)
+            dc_house_part_key(col_text(st, 2 + i), part[i], sizeof part[i]);
+        if (bad || (h->parts = parts_intern(reg, &pt, parts)) == UINT32_MAX) {
             status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for houses");
             goto cleanup;
         }
         if (sqlite3_column_type(st, 6) == SQLITE_NULL || sqlite3_column_type(st, 7) == SQLITE_NULL) {
-            h->lat = h->lon = NAN;
+            pt_ll[0] = pt_ll[1] = NAN;
         } else {
             int tlat = sqlite3_column_type(st, 6), tlon = sqlite3_column_type(st, 7);
-            h->lat = sqlite3_column_double(st, 6);
-            h->lon = sqlite3_column_double(st, 7);
+            pt_ll[0] = sqlite3_column_double(st, 6);
+            pt_ll[1] = sqlite3_column_double(st, 7);
             /* The schema's CHECKs guarantee this in a store we wrote; a damaged one must not
                answer for a made-up point (text reads as 0) or fail checks with a bad argument. */
             if ((tlat != SQLITE_FLOAT && tlat != SQLITE_INTEGER) ||
-                (tlon != SQLITE_FLOAT && tlon != SQLITE_INTEGER) || !(fabs(h->lat) <= 90) ||
-                !(fabs(h->lon) <= 180)) {
+                (tlon != SQLITE_FLOAT && tlon != SQLITE_INTEGER) || !(fabs(pt_ll[0]) <= 90) ||
+                !(fabs(pt_ll[1]) <= 180)) {
                 status = dc_fail(NULL, DOMCOV_ERR_CORRUPT,
                                  "store '%s': house '%.60s' has coordinates (%.60s, %.60s) out of range",
                                  db->path, col_text(st, 0), col_text(st, 6), col_text(st, 7));
@@ -164,10 +264,17 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
         reg->streets[s].nhouses++;
         reg->nhouses++;
     }
-    if (rc != SQLITE_DONE && rc != SQLITE_ROW)
+    if (rc != SQLITE_DONE && rc != SQLITE_ROW) {
         status = dc_fail(NULL, DOMCOV_ERR_CORRUPT, "store '%s': cannot read houses: %s", db->path,
                          sqlite3_errmsg(sq));
+        goto cleanup;
+    }
+    if (reg->nparts == 0 && parts_intern(reg, &pt, (const char *const[4]){"", "", "", ""}) == UINT32_MAX)
+        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for houses");
+    else if (compact_points(reg) != 0)
+        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for houses");
 cleanup:
+    free(pt.slots);
     sqlite3_finalize(st);
     return status;
 }
@@ -233,28 +340,66 @@ void dc_house_base_number(const char *num, char *out, size_t size)
     out[n] = '\0';
 }
 
-uint64_t dc_house_base_hash(uint32_t street, const char *base)
+/* Whether num's part before any "/" is base. */
+static int same_base(const char *num, const char *base, size_t base_len)
 {
-    return dc_hash_mix(dc_hash_str(base), (uint64_t)street + 1);
+    return strcspn(num, "/") == base_len && memcmp(num, base, base_len) == 0;
 }
 
-/* Houses by (street, base number): a lookup touches the few houses of one number. */
+static uint64_t base_hash(uint32_t street, const char *base, size_t base_len)
+{
+    return dc_hash_mix(dc_hash_bytes(base, base_len), (uint64_t)street + 1);
+}
+
+static const char *house_number(const dc_register *reg, uint32_t house)
+{
+    return dc_reg_str(reg, reg->parts[reg->houses[house].parts].number);
+}
+
+uint32_t dc_house_first(const dc_register *reg, uint32_t street, const char *base)
+{
+    const dc_house_index *ix = &reg->house_by_base;
+    size_t len = strlen(base);
+    uint32_t at, h;
+
+    if (ix->slots == NULL)
+        return DC_HASHIDX_END;
+    for (at = (uint32_t)base_hash(street, base, len) & ix->mask; (h = ix->slots[at]) != UINT32_MAX;
+         at = (at + 1) & ix->mask)
+        if (reg->houses[h].street == street && same_base(house_number(reg, h), base, len))
+            return h;
+    return DC_HASHIDX_END;
+}
+
+/* Houses by (street, base number): a lookup touches the few houses of one number.
+ * 4 bytes a slot (at most 4/5 full) and 4 a house: the key is checked on the house. */
 static int index_houses(dc_register *reg)
 {
-    uint64_t *h = malloc(sizeof *h * (reg->nhouses + 1));
-    char base[64];
-    uint32_t i;
-    int rc;
+    dc_house_index *ix = &reg->house_by_base;
+    uint32_t cap = 16, i;
 
-    if (h == NULL)
+    while (cap < reg->nhouses + reg->nhouses / 4 + 1)
+        cap *= 2;
+    ix->slots = malloc(sizeof *ix->slots * cap);
+    ix->next = malloc(sizeof *ix->next * ((size_t)reg->nhouses + 1));
+    if (ix->slots == NULL || ix->next == NULL)
         return -1;
-    for (i = 0; i < reg->nhouses; i++) {
-        dc_house_base_number(dc_reg_str(reg, reg->houses[i].number), base, sizeof base);
-        h[i] = dc_house_base_hash(reg->houses[i].street, base);
+    memset(ix->slots, 0xff, sizeof *ix->slots * cap);
+    ix->mask = cap - 1;
+    /* In reverse, so that each chain lists its houses in ascending order. */
+    for (i = reg->nhouses; i-- > 0;) {
+        const char *num = house_number(reg, i);
+        size_t len = strcspn(num, "/");
+        uint32_t street = reg->houses[i].street, at, h;
+
+        for (at = (uint32_t)base_hash(street, num, len) & ix->mask; (h = ix->slots[at]) != UINT32_MAX;
+             at = (at + 1) & ix->mask)
+            if (reg->houses[h].street == street && same_base(house_number(reg, h), num, len))
+                break;
+        ix->next[i] = h == UINT32_MAX ? DC_HASHIDX_END : h;
+        ix->slots[at] = i;
     }
-    rc = dc_hashidx_build(&reg->house_by_base, h, reg->nhouses);
-    free(h);
-    return rc;
+    return 0;
 }
 
 /* City lookups by code and by name key, so matching never walks the city list. */
@@ -320,7 +465,11 @@ void dc_register_free(dc_register *reg)
     dc_trigram_free(&reg->trigrams);
     free(reg->by_city_sorted);
     free(reg->city_keys);
-    dc_hashidx_free(&reg->house_by_base);
+    free(reg->house_by_base.slots);
+    free(reg->house_by_base.next);
+    free(reg->parts);
+    free(reg->point);
+    free(reg->point_e7);
     dc_hashidx_free(&reg->city_by_key);
     dc_hashidx_free(&reg->city_by_code);
     free(reg->streets);

@@ -65,8 +65,8 @@ static int cmp_sugg(const void *a, const void *b)
     if (c)
         return c;
     if (x->house != y->house) {
-        long nx = x->house == UINT32_MAX ? -1 : strtol(dc_reg_str(cmp_reg, cmp_reg->houses[x->house].number), NULL, 10);
-        long ny = y->house == UINT32_MAX ? -1 : strtol(dc_reg_str(cmp_reg, cmp_reg->houses[y->house].number), NULL, 10);
+        long nx = x->house == UINT32_MAX ? -1 : strtol(dc_reg_str(cmp_reg, dc_reg_house(cmp_reg, x->house).number), NULL, 10);
+        long ny = y->house == UINT32_MAX ? -1 : strtol(dc_reg_str(cmp_reg, dc_reg_house(cmp_reg, y->house).number), NULL, 10);
         if (nx != ny)
             return nx < ny ? -1 : 1;
         return x->house < y->house ? -1 : 1;
@@ -156,7 +156,8 @@ static domcov_suggestions *pack(const domcov_db *db, const sugg_list *l, int lim
     for (i = 0; i < n; i++) {
         const sugg *sg = &l->items[i];
         const dc_street *s = &reg->streets[sg->street];
-        const dc_house *h = sg->house != UINT32_MAX ? &reg->houses[sg->house] : NULL;
+        dc_house hv;
+        const dc_house *h = sg->house != UINT32_MAX ? (hv = dc_reg_house(reg, sg->house), &hv) : NULL;
         dc_strbuf text = DC_STRBUF_INIT, value = DC_STRBUF_INIT;
         const char *t, *v, *cc, *hid;
 
@@ -235,7 +236,7 @@ int domcov_suggest(const domcov_db *db, const char *prefix, const domcov_match_o
                 uint32_t k;
                 l.n = 0;
                 for (k = s->first_house; k < s->first_house + s->nhouses; k++)
-                    if (strncmp(dc_reg_str(reg, reg->houses[k].number), num, strlen(num)) == 0 &&
+                    if (strncmp(dc_reg_str(reg, dc_reg_house(reg, k).number), num, strlen(num)) == 0 &&
                         push(&l, RANK_HOUSE, (uint32_t)exact, k) != 0)
                         goto nomem;
             }
