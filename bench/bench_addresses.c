@@ -1461,35 +1461,22 @@ static memfig rss_of(const char *self, const char *store)
     return m;
 }
 
-static size_t hashidx_bytes(const dc_hashidx *h)
-{
-    return h->hashes ? (size_t)(h->mask + 1) * (sizeof *h->hashes + sizeof *h->heads) +
-                           (size_t)h->nitems * sizeof *h->next
-                     : 0;
-}
-
-/* What the register holds in memory, from the handle's own structures. */
+/* What the register holds in memory, as the library counts it. */
 static double print_breakdown(const domcov_db *db)
 {
-    const dc_register *r = &db->reg;
-    const dc_trigram_index *t = &r->trigrams;
-    size_t pool = r->pool.cap, streets = r->nstreets * sizeof *r->streets;
-    size_t houses = r->nhouses * sizeof *r->houses;
-    size_t hs = hashidx_bytes(&r->by_city_key) + hashidx_bytes(&r->by_city_loose) +
-                hashidx_bytes(&r->by_key) + hashidx_bytes(&r->by_loose) +
-                hashidx_bytes(&r->by_city_last) + r->nstreets * sizeof *r->by_city_sorted;
-    size_t hh = hashidx_bytes(&r->house_by_base);
-    size_t tri = hashidx_bytes(&t->idx) + t->ntri * (sizeof *t->tri_hash + sizeof *t->tri_start) +
-                 (t->tri_start ? t->tri_start[t->ntri] * sizeof *t->postings : 0);
-    size_t zi = dc_zone_index_bytes(&db->zone_index), total = pool + streets + houses + hs + hh + tri;
+    dc_register_memory m;
+    size_t zi = dc_zone_index_bytes(&db->zone_index);
     const double MB = 1048576.0;
 
-    printf("  memory of the register (from its structures): strings %.1f MB, houses %.1f MB "
-           "(%zu B each), house index %.1f MB, streets %.2f MB, street indexes %.2f MB, "
-           "trigrams %.2f MB; total %.1f MB = %.1f B/house; zone index %.2f MB\n",
-           pool / MB, houses / MB, sizeof *r->houses, hh / MB, streets / MB, hs / MB, tri / MB,
-           total / MB, r->nhouses ? (double)total / r->nhouses : 0, zi / MB);
-    return total / MB;
+    dc_register_memory_use(&db->reg, &m);
+    printf("  memory of the register (from its structures): strings %.1f MB, houses %.1f MB, "
+           "part combinations %.2f MB, points %.1f MB, house index %.1f MB, streets %.2f MB, "
+           "street indexes %.2f MB, trigrams %.2f MB; total %.1f MB = %.1f B/house; "
+           "zone index %.2f MB\n",
+           m.strings / MB, m.houses / MB, m.parts / MB, m.points / MB, m.house_index / MB,
+           m.streets / MB, m.street_indexes / MB, m.trigrams / MB, m.total / MB,
+           db->reg.nhouses ? (double)m.total / db->reg.nhouses : 0, zi / MB);
+    return m.total / MB;
 }
 
 /* ------------------------------------------------------------------ */

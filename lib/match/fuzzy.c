@@ -142,6 +142,16 @@ void dc_trigram_free(dc_trigram_index *t)
     memset(t, 0, sizeof *t);
 }
 
+size_t dc_trigram_bytes(const dc_trigram_index *t)
+{
+    size_t idx = t->idx.hashes ? (size_t)(t->idx.mask + 1) * (sizeof *t->idx.hashes + sizeof *t->idx.heads) +
+                                     (size_t)t->idx.nitems * sizeof *t->idx.next
+                               : 0;
+
+    return idx + (size_t)t->ntri * (sizeof *t->tri_hash + sizeof *t->tri_start) +
+           (t->tri_start ? (size_t)t->tri_start[t->ntri] * sizeof *t->postings : 0);
+}
+
 int dc_edit_distance(const char *a, const char *b, int max)
 {
     uint32_t ca[MAX_CHARS], cb[MAX_CHARS];

@@ -4,6 +4,7 @@
 
 #include "hashidx.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 typedef struct dc_trigram_index {
@@ -17,6 +18,8 @@ typedef struct dc_trigram_index {
 /* keys[i] is the UTF-8 key of item i.  0, or -1 when out of memory. */
 int dc_trigram_build(dc_trigram_index *t, const char *const *keys, uint32_t n);
 void dc_trigram_free(dc_trigram_index *t);
+/* Bytes the index holds. */
+size_t dc_trigram_bytes(const dc_trigram_index *t);
 
 typedef struct dc_fuzzy_hit {
     uint32_t item;

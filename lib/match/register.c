@@ -453,6 +453,33 @@ cleanup:
     return status;
 }
 
+static size_t hashidx_bytes(const dc_hashidx *h)
+{
+    return h->hashes ? (size_t)(h->mask + 1) * (sizeof *h->hashes + sizeof *h->heads) +
+                           (size_t)h->nitems * sizeof *h->next
+                     : 0;
+}
+
+void dc_register_memory_use(const dc_register *reg, dc_register_memory *out)
+{
+    memset(out, 0, sizeof *out);
+    out->strings = reg->pool.cap;
+    out->houses = (size_t)reg->nhouses * sizeof *reg->houses;
+    out->parts = (size_t)reg->nparts * sizeof *reg->parts;
+    out->points = (size_t)reg->nhouses * 2 * (reg->point_e7 ? sizeof *reg->point_e7 : sizeof *reg->point);
+    out->house_index = reg->house_by_base.slots
+                           ? ((size_t)reg->house_by_base.mask + 1 + reg->nhouses) * sizeof(uint32_t)
+                           : 0;
+    out->streets = (size_t)reg->nstreets * sizeof *reg->streets;
+    out->street_indexes = hashidx_bytes(&reg->by_city_key) + hashidx_bytes(&reg->by_city_loose) +
+                          hashidx_bytes(&reg->by_key) + hashidx_bytes(&reg->by_loose) +
+                          hashidx_bytes(&reg->by_city_last) +
+                          (size_t)reg->nstreets * sizeof *reg->by_city_sorted;
+    out->trigrams = dc_trigram_bytes(&reg->trigrams);
+    out->total = out->strings + out->houses + out->parts + out->points + out->house_index +
+                 out->streets + out->street_indexes + out->trigrams;
+}
+
 void dc_register_free(dc_register *reg)
 {
     if (reg == NULL)

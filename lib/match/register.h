@@ -80,6 +80,12 @@ typedef struct dc_register {
 
 struct domcov_db;
 
+/* Bytes held by each part of a register (for benchmarks and docs/performance.md). */
+typedef struct dc_register_memory {
+    size_t strings, houses, parts, points, house_index, streets, street_indexes, trigrams, total;
+} dc_register_memory;
+void dc_register_memory_use(const dc_register *reg, dc_register_memory *out);
+
 /* Loads streets and houses from an open store.  A DOMCOV_* status (message set). */
 int dc_register_load(sqlite3 *sq, struct domcov_db *db, dc_register *reg);
 void dc_register_free(dc_register *reg);
