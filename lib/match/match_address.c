@@ -18,6 +18,7 @@
 #include "normalize/normalize.h"
 #include "packer.h"
 #include "register.h"
+#include "skeleton_index.h"
 #include "store/store.h"
 
 #include <math.h>
@@ -47,6 +48,7 @@ typedef struct query {
     uint32_t streets[MAX_STREETS];
     int nstreets;
     int fuzzy;           /* edit distance of the street match, 0 when exact */
+    int by_skeleton;     /* some streets were found by their skeleton only */
     cand *cands;
     int ncands, cap;
     int max_candidates;
@@ -213,6 +215,27 @@ static int fuzzy_streets(query *q)
     if (n > 0)
         q->fuzzy = hits[0].distance;
     return 0;
+}
+
+/*
+ * Streets whose key has the text's skeleton: what transliteration lost (ь,
+ * ый/ий, ц/тс: "Sedelnikovo" for "Седельниково") when the keys found nothing,
+ * and for a transliterated text always, since "Bratskaya" is "Братская" or
+ * "Брацкая" and only the skeleton finds both.
+ */
+static void lookup_by_skeleton(query *q)
+{
+    uint32_t found[MAX_STREETS];
+    int n = dc_skeleton_streets(q->reg, q->allowed_city, q->key, found, MAX_STREETS), i, k;
+
+    for (i = 0; i < n && q->nstreets < MAX_STREETS; i++) {
+        for (k = 0; k < q->nstreets && q->streets[k] != found[i]; k++)
+            ;
+        if (k == q->nstreets) {
+            q->streets[q->nstreets++] = found[i];
+            q->by_skeleton = 1;
+        }
+    }
 }
 
 /* The full word of a canonical street type, as it appears inside names ("Иртышская набережная"). */
@@ -514,6 +537,26 @@ static void decide(query *q, answer *a, int n_exact, int n_partial, int has_hous
     }
 }
 
+/*
+ * Streets of two names with one skeleton ("Братская" and "Брацкая", both
+ * "Bratskaya" in Latin): the text cannot tell which it meant, so a MATCHED
+ * becomes AMBIGUOUS, with every street found among the candidates.
+ */
+static int skeleton_twins_ambiguous(query *q, answer *a)
+{
+    int i;
+
+    if (!q->by_skeleton || a->status != DOMCOV_MATCHED || !dc_skeleton_twins(q->reg, q->streets, q->nstreets))
+        return 0;
+    a->status = DOMCOV_AMBIGUOUS;
+    a->best = -1;
+    for (i = 0; i < q->nstreets; i++)
+        if (add_cand(q, DOMCOV_MATCH_STREET, 0.6, q->streets[i], UINT32_MAX) != 0)
+            return -1;
+    qsort(q->cands, (size_t)q->ncands, sizeof *q->cands, cmp_cand);
+    return 0;
+}
+
 int domcov_check_address(const domcov_db *db, const char *text, const domcov_match_options *opts,
                          domcov_address_result **out)
 {
@@ -561,8 +604,14 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
             snprintf(code, sizeof code, "%s/%s", parsed->city, parsed->district);
             q.allowed_city = dc_match_find_city(db, code);
         }
-        if (q.allowed_city < 0 && (q.allowed_city = dc_match_find_city(db, parsed->city)) < 0)
+        if (q.allowed_city < 0 && (q.allowed_city = dc_match_find_city(db, parsed->city)) < 0 &&
+            (q.allowed_city = dc_skeleton_city(db, parsed->city, parsed->district)) < 0)
             goto pack;  /* a city we do not serve */
+        /* "Bratskoye" is "Братское" or "Брацкое": with both in the store, neither. */
+        if ((parsed->flags & DOMCOV_ADDR_TRANSLITERATED) && dc_skeleton_city_twin(db, q.allowed_city)) {
+            q.allowed_city = -1;
+            goto pack;
+        }
     } else if (opts && opts->default_city && *opts->default_city) {
         if ((q.allowed_city = dc_match_find_city(db, opts->default_city)) < 0) {
             status = dc_fail(db, DOMCOV_ERR_ARG, "default city '%s' is not in the store",
@@ -586,6 +635,8 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
             lookup_streets(&q, 1);
         if (q.nstreets == 0)
             lookup_by_last_word(&q);
+        if (q.nstreets == 0 || (parsed->flags & DOMCOV_ADDR_TRANSLITERATED))
+            lookup_by_skeleton(&q);
     }
     if (q.nstreets == 0 && parsed->street && parsed->city == NULL && parsed->house) {
         /* "горный щит, 3": what reads as a street may be a settlement whose houses
@@ -635,6 +686,10 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
         }
     }
     decide(&q, &a, n_exact, n_partial, parsed->house != NULL);
+    if (skeleton_twins_ambiguous(&q, &a) != 0) {
+        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+        goto cleanup;
+    }
     if (a.status == DOMCOV_MATCHED && q.allowed_city < 0 && a.best >= 0) {
         /* No city given: a near miss in another city ("Ленина 20" vs "Ленина 20а")
          * is too close to call. */

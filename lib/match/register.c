@@ -4,6 +4,7 @@
 #include "error.h"
 #include "build/name_key.h"
 #include "keys.h"
+#include "skeleton_index.h"
 #include "store/store.h"
 
 #include <math.h>
@@ -443,7 +444,8 @@ int dc_register_load(sqlite3 *sq, domcov_db *db, dc_register *reg)
     if ((status = load_streets(sq, db, reg, &ids)) != DOMCOV_OK ||
         (status = load_houses(sq, db, reg, ids)) != DOMCOV_OK)
         goto cleanup;
-    if (build_indexes(reg) != 0 || index_cities(db, reg) != 0 || index_houses(reg) != 0) {
+    if (build_indexes(reg) != 0 || index_cities(db, reg) != 0 || index_houses(reg) != 0 ||
+        dc_skeleton_index_build(db, reg) != 0) {
         status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for the street indexes");
         goto cleanup;
     }
@@ -499,6 +501,7 @@ void dc_register_free(dc_register *reg)
     free(reg->point_e7);
     dc_hashidx_free(&reg->city_by_key);
     dc_hashidx_free(&reg->city_by_code);
+    dc_skeleton_index_free(reg);
     free(reg->streets);
     free(reg->houses);
     dc_strpool_free(&reg->pool);

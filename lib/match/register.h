@@ -76,6 +76,8 @@ typedef struct dc_register {
     uint32_t *city_keys;      /* pool: the name key of each city (index as domcov_db.cities) */
     dc_hashidx city_by_key;   /* hash(name key) -> cities */
     dc_hashidx city_by_code;  /* hash(code) -> cities */
+    dc_hashidx by_city_skel;  /* hash(city, skeleton of key) -> streets (skeleton_index.h) */
+    dc_hashidx city_by_skel;  /* hash(skeleton of name key) -> cities */
 } dc_register;
 
 struct domcov_db;
