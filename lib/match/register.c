@@ -475,7 +475,7 @@ void dc_register_memory_use(const dc_register *reg, dc_register_memory *out)
     out->streets = (size_t)reg->nstreets * sizeof *reg->streets;
     out->street_indexes = hashidx_bytes(&reg->by_city_key) + hashidx_bytes(&reg->by_city_loose) +
                           hashidx_bytes(&reg->by_key) + hashidx_bytes(&reg->by_loose) +
-                          hashidx_bytes(&reg->by_city_last) +
+                          hashidx_bytes(&reg->by_city_last) + hashidx_bytes(&reg->by_city_skel) +
                           (size_t)reg->nstreets * sizeof *reg->by_city_sorted;
     out->trigrams = dc_trigram_bytes(&reg->trigrams);
     out->total = out->strings + out->houses + out->parts + out->points + out->house_index +
