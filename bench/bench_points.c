@@ -3,6 +3,7 @@
  *   (a) SpatiaLite SQL through the spatial index, one query per point
  *   (b) GEOS STRtree + prepared geometries (GEOSPreparedIntersects)
  *   (c) domcov_check_point (the whole public answer, result allocated)
+ *   (c') domcov_check_point_ex with the status-only flags (zones and statuses, result allocated)
  *   (d) the raw zone index lookup (dc_zone_index_lookup)
  * in random order and sorted by index cell, then the scaling with the number
  * of zones and the open time of the sample store.  Single thread.
@@ -52,10 +53,10 @@ typedef struct bench {
     uint32_t *hits;
 } bench;
 
-enum method { M_SQL, M_GEOS, M_CHECK, M_INDEX, M_COUNT };
+enum method { M_SQL, M_GEOS, M_CHECK, M_STATUS, M_INDEX, M_COUNT };
 static const char *const method_name[M_COUNT] = {
     "(a) SpatiaLite SQL + spatial index", "(b) GEOS STRtree + prepared", "(c) domcov_check_point",
-    "(d) zone index lookup"};
+    "(c') check_point_ex, status only", "(d) zone index lookup"};
 
 static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
 
@@ -104,9 +105,13 @@ static long lookup(bench *b, int m, double lon, double lat)
     case M_GEOS:
         n = geos_ref_query(&b->ref, lon, lat, (int *)b->hits);
         break;
-    case M_CHECK: {
+    case M_CHECK:
+    case M_STATUS: {
+        /* (c') is the public answer a batch or a bot needs when it wants only the zones and
+         * statuses: no distance to the nearest zone, no city. */
         domcov_point_result *r = NULL;
-        if (domcov_check_point(b->db, lat, lon, &r) == DOMCOV_OK)
+        unsigned flags = m == M_STATUS ? DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY : 0;
+        if (domcov_check_point_ex(b->db, lat, lon, flags, &r) == DOMCOV_OK)
             n = r->zone_count;
         domcov_point_result_free(r);
         break;
@@ -261,9 +266,10 @@ static int run_methods(bench *b, long npoints, long nsql, result out[2][M_COUNT]
             }
             print_row(m, &out[order][m], &out[order][M_SQL], &out[order][M_GEOS]);
         }
-        if (found[M_GEOS] != found[M_INDEX] || found[M_GEOS] != found[M_CHECK])
-            printf("  WARNING: zones found differ: GEOS %ld, check_point %ld, index %ld\n",
-                   found[M_GEOS], found[M_CHECK], found[M_INDEX]);
+        if (found[M_GEOS] != found[M_INDEX] || found[M_GEOS] != found[M_CHECK] ||
+            found[M_GEOS] != found[M_STATUS])
+            printf("  WARNING: zones found differ: GEOS %ld, check_point %ld, status-only %ld, "
+                   "index %ld\n", found[M_GEOS], found[M_CHECK], found[M_STATUS], found[M_INDEX]);
         else
             printf(
                 "  zones found: %ld by GEOS, check_point and the index alike (SQL ~%ld, sampled)\n",
