@@ -5,7 +5,10 @@
  * trigrams with it (a substitution or insertion touches 3 of the query's
  * trigrams, an adjacent swap 4), so counting shared trigrams over the
  * postings of the query's trigrams finds every candidate without scanning
- * all streets.
+ * all streets.  Each trigram's postings are ordered by group (the street's
+ * city) and then item, so a query with its city known reads only that
+ * city's slice of each list (two binary searches) and merges the slices,
+ * already ascending, without copying or sorting them.
  */
 #include "fuzzy.h"
 
@@ -57,14 +60,9 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static int cmp_u32(const void *a, const void *b)
-{
-    uint32_t x = *(const uint32_t *)a, y = *(const uint32_t *)b;
-    return (x > y) - (x < y);
-}
-
 typedef struct pair {
     uint64_t tri;
+    int32_t group;
     uint32_t item;
 } pair;
 
@@ -73,10 +71,12 @@ static int cmp_pair(const void *a, const void *b)
     const pair *x = a, *y = b;
     if (x->tri != y->tri)
         return x->tri < y->tri ? -1 : 1;
+    if (x->group != y->group)
+        return x->group < y->group ? -1 : 1;
     return (x->item > y->item) - (x->item < y->item);
 }
 
-int dc_trigram_build(dc_trigram_index *t, const char *const *keys, uint32_t n)
+int dc_trigram_build(dc_trigram_index *t, const char *const *keys, const int32_t *group, uint32_t n)
 {
     pair *pairs = NULL;
     size_t npairs = 0, cap = (size_t)n * 12 + 16, i;
@@ -86,10 +86,13 @@ int dc_trigram_build(dc_trigram_index *t, const char *const *keys, uint32_t n)
 
     memset(t, 0, sizeof *t);
     pairs = malloc(sizeof *pairs * cap);
-    if (pairs == NULL)
+    t->group = malloc(sizeof *t->group * ((size_t)n + 1));
+    if (pairs == NULL || t->group == NULL)
         goto cleanup;
+    t->nitems = n;
     for (k = 0; k < n; k++) {
         int m = trigrams_of(keys[k], tri), j;
+        t->group[k] = group ? group[k] : 0;
         qsort(tri, (size_t)m, sizeof *tri, cmp_u64);
         for (j = 0; j < m; j++) {
             if (j > 0 && tri[j] == tri[j - 1])
@@ -101,6 +104,7 @@ int dc_trigram_build(dc_trigram_index *t, const char *const *keys, uint32_t n)
                 pairs = bigger;
             }
             pairs[npairs].tri = tri[j];
+            pairs[npairs].group = t->group[k];
             pairs[npairs++].item = k;
         }
     }
@@ -139,6 +143,7 @@ void dc_trigram_free(dc_trigram_index *t)
     free(t->tri_hash);
     free(t->tri_start);
     free(t->postings);
+    free(t->group);
     memset(t, 0, sizeof *t);
 }
 
@@ -202,68 +207,195 @@ static int cmp_hit(const void *a, const void *b)
     return (x->item > y->item) - (x->item < y->item);
 }
 
-int dc_trigram_search(const dc_trigram_index *t, const char *key, const char *const *keys,
-                      int max_distance, int (*accept)(uint32_t item, const void *ctx),
-                      const void *ctx, dc_fuzzy_hit *hits, int max_hits)
+/* One query's postings: a slice of one trigram's list. */
+typedef struct list {
+    const uint32_t *p, *end;
+} list;
+
+typedef struct search {
+    const char *key;
+    int max_distance;
+    int need;             /* shared trigrams a key within max_distance has at least */
+    dc_trigram_key_fn key_of;
+    const void *ctx;
+    dc_fuzzy_hit *hits;
+    int nhits, max_hits;
+} search;
+
+/*
+ * An item found in `count` of the query's lists.  Items must come in
+ * ascending order: which of equally distant hits survive a full hits array
+ * depends on it, and answers must not depend on the index's layout.
+ */
+static void consider(search *s, uint32_t item, int count)
 {
-    uint64_t tri[MAX_CHARS + 2];
-    int m = trigrams_of(key, tri), j, nhits = 0, need;
+    int d = count < s->need ? s->max_distance + 1
+                            : dc_edit_distance(s->key, s->key_of(item, s->ctx), s->max_distance);
+
+    if (d <= s->max_distance && s->nhits < s->max_hits) {
+        s->hits[s->nhits].item = item;
+        s->hits[s->nhits++].distance = d;
+    } else if (d <= s->max_distance && s->nhits > 0) {
+        /* Keep the best max_hits: replace the worst if this one is better. */
+        int w = 0, k;
+        for (k = 1; k < s->nhits; k++)
+            if (s->hits[k].distance > s->hits[w].distance)
+                w = k;
+        if (d < s->hits[w].distance) {
+            s->hits[w].item = item;
+            s->hits[w].distance = d;
+        }
+    }
+}
+
+/* First posting in [lo, hi) whose group is >= group (> group when `after`). */
+static const uint32_t *group_bound(const dc_trigram_index *t, const uint32_t *lo, const uint32_t *hi,
+                                   int32_t group, int after)
+{
+    while (lo < hi) {
+        const uint32_t *mid = lo + (hi - lo) / 2;
+        int32_t g = t->group[*mid];
+        if (g < group || (after && g == group))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+static void sift_down(list *l, int n, int i)
+{
+    for (;;) {
+        int c = 2 * i + 1, min = i;
+        list tmp;
+        if (c < n && *l[c].p < *l[min].p)
+            min = c;
+        if (c + 1 < n && *l[c + 1].p < *l[min].p)
+            min = c + 1;
+        if (min == i)
+            break;
+        tmp = l[i];
+        l[i] = l[min];
+        l[min] = tmp;
+        i = min;
+    }
+}
+
+/* Merges lists ascending by item (a min-heap on their heads), counting each item's lists. */
+static void merge_lists(search *s, list *l, int n)
+{
+    int i;
+
+    for (i = n / 2 - 1; i >= 0; i--)
+        sift_down(l, n, i);
+    while (n > 0) {
+        uint32_t item = *l[0].p;
+        int count = 0;
+        /* A list holds an item once, so equal heads are distinct lists. */
+        while (n > 0 && *l[0].p == item) {
+            count++;
+            if (++l[0].p == l[0].end)
+                l[0] = l[--n];
+            sift_down(l, n, 0);
+        }
+        consider(s, item, count);
+    }
+}
+
+/* LSD radix sort of item ids below `limit`: a query without a city gathers tens of thousands. */
+static void sort_items(uint32_t *a, uint32_t *tmp, size_t n, uint32_t limit)
+{
+    size_t count[1 << 11];
+    uint32_t *src = a, *dst = tmp, *swap;
+    int shift;
+
+    for (shift = 0; shift == 0 || (shift < 32 && (limit - 1) >> shift != 0); shift += 11) {
+        size_t i, sum = 0;
+        memset(count, 0, sizeof count);
+        for (i = 0; i < n; i++)
+            count[src[i] >> shift & 0x7FF]++;
+        for (i = 0; i < sizeof count / sizeof count[0]; i++) {
+            size_t c = count[i];
+            count[i] = sum;
+            sum += c;
+        }
+        for (i = 0; i < n; i++)
+            dst[count[src[i] >> shift & 0x7FF]++] = src[i];
+        swap = src;
+        src = dst;
+        dst = swap;
+    }
+    if (src != a)
+        memcpy(a, src, sizeof *a * n);
+}
+
+/* All groups: the lists are ascending by (group, item), not by item, so gather and sort. */
+static int count_all(search *s, const list *l, int n, uint32_t nitems)
+{
     size_t total = 0, i, run;
     uint32_t *cand = NULL;
+    int j, rc = -1;
 
+    for (j = 0; j < n; j++)
+        total += (size_t)(l[j].end - l[j].p);
+    cand = malloc(sizeof *cand * (2 * total + 1));
+    if (cand == NULL)
+        goto cleanup;
+    total = 0;
+    for (j = 0; j < n; j++) {
+        memcpy(cand + total, l[j].p, sizeof *cand * (size_t)(l[j].end - l[j].p));
+        total += (size_t)(l[j].end - l[j].p);
+    }
+    sort_items(cand, cand + total, total, nitems);
+    for (i = 0; i < total; i += run) {
+        for (run = 1; i + run < total && cand[i + run] == cand[i]; run++)
+            ;
+        consider(s, cand[i], (int)run);
+    }
+    rc = 0;
+cleanup:
+    free(cand);
+    return rc;
+}
+
+int dc_trigram_search(const dc_trigram_index *t, const char *key, int max_distance, int32_t group,
+                      dc_trigram_key_fn key_of, const void *ctx, dc_fuzzy_hit *hits, int max_hits)
+{
+    uint64_t tri[MAX_CHARS + 2];
+    list lists[MAX_CHARS + 2];
+    int m = trigrams_of(key, tri), j, nlists = 0, rc = 0;
+    search s;
+
+    s.key = key;
+    s.max_distance = max_distance;
+    s.need = m - 4 * max_distance;  /* a swap (one OSA edit) changes 4 trigrams */
+    if (s.need < 1)
+        s.need = 1;
+    s.key_of = key_of;
+    s.ctx = ctx;
+    s.hits = hits;
+    s.nhits = 0;
+    s.max_hits = max_hits;
     qsort(tri, (size_t)m, sizeof *tri, cmp_u64);
     for (j = 0; j < m; j++) {
         uint32_t e;
         if (j > 0 && tri[j] == tri[j - 1])
             continue;
         e = dc_hashidx_first(&t->idx, tri[j]);
-        if (e != DC_HASHIDX_END && t->tri_hash[e] == tri[j])
-            total += t->tri_start[e + 1] - t->tri_start[e];
-    }
-    cand = malloc(sizeof *cand * (total + 1));
-    if (cand == NULL)
-        return -1;
-    total = 0;
-    for (j = 0; j < m; j++) {
-        uint32_t e;
-        if (j > 0 && tri[j] == tri[j - 1])
+        if (e == DC_HASHIDX_END || t->tri_hash[e] != tri[j])
             continue;
-        e = dc_hashidx_first(&t->idx, tri[j]);
-        if (e != DC_HASHIDX_END && t->tri_hash[e] == tri[j]) {
-            memcpy(cand + total, t->postings + t->tri_start[e],
-                   sizeof *cand * (t->tri_start[e + 1] - t->tri_start[e]));
-            total += t->tri_start[e + 1] - t->tri_start[e];
+        lists[nlists].p = t->postings + t->tri_start[e];
+        lists[nlists].end = t->postings + t->tri_start[e + 1];
+        if (group >= 0) {
+            lists[nlists].p = group_bound(t, lists[nlists].p, lists[nlists].end, group, 0);
+            lists[nlists].end = group_bound(t, lists[nlists].p, lists[nlists].end, group, 1);
         }
+        nlists += lists[nlists].p < lists[nlists].end;
     }
-    qsort(cand, total, sizeof *cand, cmp_u32);
-    need = m - 4 * max_distance;  /* a swap (one OSA edit) changes 4 trigrams */
-    if (need < 1)
-        need = 1;
-    for (i = 0; i < total; i += run) {
-        int d;
-        for (run = 1; i + run < total && cand[i + run] == cand[i]; run++)
-            ;
-        if ((int)run < need || (accept && !accept(cand[i], ctx)))
-            continue;
-        d = dc_edit_distance(key, keys[cand[i]], max_distance);
-        if (d > max_distance)
-            continue;
-        if (nhits < max_hits) {
-            hits[nhits].item = cand[i];
-            hits[nhits++].distance = d;
-        } else {
-            /* Keep the best max_hits: replace the worst if this one is better. */
-            int w = 0, k;
-            for (k = 1; k < nhits; k++)
-                if (hits[k].distance > hits[w].distance)
-                    w = k;
-            if (d < hits[w].distance) {
-                hits[w].item = cand[i];
-                hits[w].distance = d;
-            }
-        }
-    }
-    free(cand);
-    qsort(hits, (size_t)nhits, sizeof *hits, cmp_hit);
-    return nhits;
+    if (group >= 0)
+        merge_lists(&s, lists, nlists);
+    else
+        rc = count_all(&s, lists, nlists, t->nitems);
+    qsort(hits, (size_t)s.nhits, sizeof *hits, cmp_hit);
+    return rc == 0 ? s.nhits : -1;
 }

@@ -191,22 +191,22 @@ static void lookup_by_last_word(query *q)
     }
 }
 
+/* The trigram search reads keys by street id, straight from the pool: no per-query array. */
+static const char *street_key(uint32_t item, const void *ctx)
+{
+    const dc_register *reg = ctx;
+    return dc_reg_str(reg, reg->streets[item].key);
+}
+
 static int fuzzy_streets(query *q)
 {
     dc_fuzzy_hit hits[MAX_FUZZY];
-    const char **keys = NULL;
     int budget = dc_fuzzy_budget(q->key), n, i;
 
     if (budget == 0 || q->reg->nstreets == 0)
         return 0;
-    /* The trigram search compares against keys by item id. */
-    keys = malloc(sizeof *keys * q->reg->nstreets);
-    if (keys == NULL)
-        return -1;
-    for (i = 0; i < (int)q->reg->nstreets; i++)
-        keys[i] = dc_reg_str(q->reg, q->reg->streets[i].key);
-    n = dc_trigram_search(&q->reg->trigrams, q->key, keys, budget, street_allowed, q, hits, MAX_FUZZY);
-    free(keys);
+    n = dc_trigram_search(&q->reg->trigrams, q->key, budget, q->allowed_city, street_key, q->reg, hits,
+                          MAX_FUZZY);
     if (n < 0)
         return -1;
     /* Only the closest distance counts; equals at that distance stay to be disambiguated. */

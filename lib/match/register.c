@@ -296,11 +296,12 @@ static int build_indexes(dc_register *reg)
 {
     uint64_t *h = malloc(sizeof *h * (reg->nstreets + 1));
     const char **keys = malloc(sizeof *keys * (reg->nstreets + 1));
+    int32_t *cities = malloc(sizeof *cities * (reg->nstreets + 1));
     uint32_t i;
     int rc = -1, pass;
 
     reg->by_city_sorted = malloc(sizeof *reg->by_city_sorted * (reg->nstreets + 1));
-    if (h == NULL || keys == NULL || reg->by_city_sorted == NULL)
+    if (h == NULL || keys == NULL || cities == NULL || reg->by_city_sorted == NULL)
         goto cleanup;
     for (pass = 0; pass < 5; pass++) {
         dc_hashidx *idx = pass == 0 ? &reg->by_city_key : pass == 1 ? &reg->by_city_loose
@@ -316,9 +317,11 @@ static int build_indexes(dc_register *reg)
     }
     for (i = 0; i < reg->nstreets; i++) {
         keys[i] = dc_reg_str(reg, reg->streets[i].key);
+        cities[i] = reg->streets[i].city;
         reg->by_city_sorted[i] = i;
     }
-    if (dc_trigram_build(&reg->trigrams, keys, reg->nstreets) != 0)
+    /* Grouped by city: a typo search with the city known reads only that city's postings. */
+    if (dc_trigram_build(&reg->trigrams, keys, cities, reg->nstreets) != 0)
         goto cleanup;
     sort_reg_tls = reg;
     qsort(reg->by_city_sorted, reg->nstreets, sizeof *reg->by_city_sorted, cmp_city_key);
@@ -326,6 +329,7 @@ static int build_indexes(dc_register *reg)
 cleanup:
     free(h);
     free(keys);
+    free(cities);
     return rc;
 }
 
