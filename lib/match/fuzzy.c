@@ -154,7 +154,8 @@ size_t dc_trigram_bytes(const dc_trigram_index *t)
                                : 0;
 
     return idx + (size_t)t->ntri * (sizeof *t->tri_hash + sizeof *t->tri_start) +
-           (t->tri_start ? (size_t)t->tri_start[t->ntri] * sizeof *t->postings : 0);
+           (t->tri_start ? (size_t)t->tri_start[t->ntri] * sizeof *t->postings : 0) +
+           (t->group ? (size_t)t->nitems * sizeof *t->group : 0);
 }
 
 int dc_edit_distance(const char *a, const char *b, int max)
