@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_TWINS 8  /* settlements of one name looked at */
 #define KEY_SIZE 512
 #define MAX_STREETS 64
 #define MAX_FUZZY 16
@@ -236,6 +237,55 @@ static void lookup_by_skeleton(query *q)
             q->by_skeleton = 1;
         }
     }
+}
+
+/*
+ * The streets the text names in q->allowed_city, appended to q->streets:
+ * exact key, then loose key, then surname; the skeleton for what those miss
+ * and for Latin text.  Without a street, the settlement's unnamed street.
+ */
+static void find_streets(query *q)
+{
+    int before = q->nstreets;
+
+    if (q->parsed->street == NULL) {
+        lookup_streets(q, 0);
+        return;
+    }
+    lookup_streets(q, 0);
+    if (q->nstreets == before)
+        lookup_streets(q, 1);
+    if (q->nstreets == before)
+        lookup_by_last_word(q);
+    if (q->nstreets == before || (q->parsed->flags & DOMCOV_ADDR_TRANSLITERATED))
+        lookup_by_skeleton(q);
+}
+
+/* The one city all found streets are in; fallback when none was found; -1 when several. */
+static int streets_city(const query *q, int fallback)
+{
+    int city = q->nstreets > 0 ? q->reg->streets[q->streets[0]].city : fallback, i;
+
+    for (i = 1; i < q->nstreets; i++)
+        if (q->reg->streets[q->streets[i]].city != city)
+            return -1;
+    return city;
+}
+
+/* The cities whose name key is that of city (itself first), at most max; their number. */
+static int city_twins(const domcov_db *db, int city, int *out, int max)
+{
+    const dc_register *reg = &db->reg;
+    const char *key = dc_reg_str(reg, reg->city_keys[city]);
+    uint32_t it;
+    int n = 0;
+
+    out[n++] = city;
+    for (it = dc_hashidx_first(&reg->city_by_key, dc_hash_str(key)); it != DC_HASHIDX_END && n < max;
+         it = dc_hashidx_next(&reg->city_by_key, it))
+        if ((int)it != city && strcmp(dc_reg_str(reg, reg->city_keys[it]), key) == 0)
+            out[n++] = (int)it;
+    return n;
 }
 
 /* The full word of a canonical street type, as it appears inside names ("Иртышская набережная"). */
@@ -571,6 +621,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     domcov_address *parsed = NULL;
     dc_packer p = DC_PACKER_INIT;
     int status, n_exact = 0, n_partial = 0, i, street_answer = 0;
+    int twins[MAX_TWINS], ntwins = 0, by_district = 0;
 
     dc_clear_error();
     memset(&q, 0, sizeof q);
@@ -603,9 +654,15 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
             char code[600];
             snprintf(code, sizeof code, "%s/%s", parsed->city, parsed->district);
             q.allowed_city = dc_match_find_city(db, code);
+            by_district = q.allowed_city >= 0;
+            /* A Latin district ("Lyubinskiy rayon") is told by its skeleton. */
+            if (q.allowed_city < 0 &&
+                (q.allowed_city = dc_skeleton_city(db, parsed->city, parsed->district, &by_district)) >= 0 &&
+                !by_district)
+                q.allowed_city = -1;
         }
         if (q.allowed_city < 0 && (q.allowed_city = dc_match_find_city(db, parsed->city)) < 0 &&
-            (q.allowed_city = dc_skeleton_city(db, parsed->city, parsed->district)) < 0)
+            (q.allowed_city = dc_skeleton_city(db, parsed->city, parsed->district, NULL)) < 0)
             goto pack;  /* a city we do not serve */
         /* "Bratskoye" is "Братское" or "Брацкое": with both in the store, neither. */
         if ((parsed->flags & DOMCOV_ADDR_TRANSLITERATED) && dc_skeleton_city_twin(db, q.allowed_city)) {
@@ -619,24 +676,28 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
             goto cleanup;
         }
     }
+    /* Settlements of one name in several districts ("Красный Яр") and no district in the
+     * text: the street is looked for in each, never in the first one only. */
+    if (parsed->city && q.allowed_city >= 0 && !by_district)
+        ntwins = city_twins(db, q.allowed_city, twins, MAX_TWINS);
     a.city = q.allowed_city;
     if (a.city >= 0)
         a.level = DOMCOV_MATCH_CITY;
-    if (parsed->street == NULL) {
-        /* "п. Лесной, д. 5": a settlement's houses without a street hang on an unnamed one. */
-        if (parsed->house == NULL || q.allowed_city < 0)
-            goto pack;
-        lookup_streets(&q, 0);
-    } else {
+    if (parsed->street == NULL && (parsed->house == NULL || q.allowed_city < 0))
+        goto pack;  /* streetless houses ("п. Лесной, д. 5") need the settlement */
+    if (parsed->street) {
         snprintf(q.key, sizeof q.key, "%s", parsed->street);
         dc_loose_key(q.key, q.loose, sizeof q.loose);
-        lookup_streets(&q, 0);
-        if (q.nstreets == 0)
-            lookup_streets(&q, 1);
-        if (q.nstreets == 0)
-            lookup_by_last_word(&q);
-        if (q.nstreets == 0 || (parsed->flags & DOMCOV_ADDR_TRANSLITERATED))
-            lookup_by_skeleton(&q);
+    }
+    if (ntwins > 1) {
+        for (i = 0; i < ntwins; i++) {
+            q.allowed_city = twins[i];
+            find_streets(&q);
+        }
+        q.allowed_city = streets_city(&q, twins[0]);
+        a.city = q.allowed_city;
+    } else {
+        find_streets(&q);
     }
     if (q.nstreets == 0 && parsed->street && parsed->city == NULL && parsed->house) {
         /* "горный щит, 3": what reads as a street may be a settlement whose houses

@@ -99,7 +99,8 @@ static const char *code_district(const char *code)
     return slash ? slash + 1 : "";
 }
 
-int dc_skeleton_city(const struct domcov_db *db, const char *name, const char *district)
+int dc_skeleton_city(const struct domcov_db *db, const char *name, const char *district,
+                     int *by_district)
 {
     const dc_register *reg = &db->reg;
     char key[KEY_SIZE], want[SKEL_SIZE], skel[SKEL_SIZE], want_district[SKEL_SIZE];
@@ -127,10 +128,13 @@ int dc_skeleton_city(const struct domcov_db *db, const char *name, const char *d
         }
     }
     /* Two names the skeleton cannot tell apart are not asserted, whatever the district. */
-    if (differ)
+    if (differ) {
         first = -1;
-    else if (in_district >= 0)
+    } else if (in_district >= 0) {
         first = in_district;
+        if (by_district)
+            *by_district = 1;
+    }
 cleanup:
     return first;
 }

@@ -37,9 +37,11 @@ int dc_skeleton_twins(const dc_register *reg, const uint32_t *streets, int n);
  * The city whose name has the skeleton of name, or -1 when none or when
  * several cities of different names have it.  Of settlements with one name in
  * several districts, the one of district (the code "name/district") when
- * given, else the first, as dc_match_find_city does for exact names.
+ * given (then *by_district is set to 1), else the first, as
+ * dc_match_find_city does for exact names.  by_district may be NULL.
  */
-int dc_skeleton_city(const struct domcov_db *db, const char *name, const char *district);
+int dc_skeleton_city(const struct domcov_db *db, const char *name, const char *district,
+                     int *by_district);
 
 /* Whether another city, of a different name, has the skeleton of this one's name. */
 int dc_skeleton_city_twin(const struct domcov_db *db, int city);
