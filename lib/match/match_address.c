@@ -22,6 +22,7 @@
 #include "store/store.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,10 @@
 #define KEY_SIZE 512
 #define MAX_STREETS 64
 #define MAX_FUZZY 16
+/* Candidates kept in the query itself: most checks have one or two. */
+#define INLINE_CANDS 8
+/* Display offsets kept on the stack up to this many candidates. */
+#define INLINE_DISPLAYS 16
 
 typedef struct cand {
     int level;
@@ -43,16 +48,38 @@ typedef struct query {
     const domcov_address *parsed;
     size_t parsed_size;       /* bytes of the parsed block (dc_normalize) */
     int allowed_city;    /* -1: any city */
-    char key[KEY_SIZE], loose[KEY_SIZE];
-    char num[64], letter[64], korpus[64], stroenie[64];
-    uint32_t streets[MAX_STREETS];
     int nstreets;
     int fuzzy;           /* edit distance of the street match, 0 when exact */
     int by_skeleton;     /* some streets were found by their skeleton only */
-    cand *cands;
+    cand *cands;         /* inline_cands until more are needed, then the heap */
     int ncands, cap;
     int max_candidates;
+    /* The buffers last: query_init clears only what comes before them. */
+    char key[KEY_SIZE], loose[KEY_SIZE];
+    char num[64], letter[64], korpus[64], stroenie[64];
+    uint32_t streets[MAX_STREETS];
+    cand inline_cands[INLINE_CANDS];
 } query;
+
+/* An empty query; the buffers are not cleared (a query lives on the stack, once per check). */
+static void query_init(query *q)
+{
+    memset(q, 0, offsetof(query, key));
+    q->key[0] = q->loose[0] = q->num[0] = q->letter[0] = q->korpus[0] = q->stroenie[0] = '\0';
+    q->cands = q->inline_cands;
+    q->cap = INLINE_CANDS;
+}
+
+/* snprintf(dst, size, "%s", src) without the format machinery: once per query. */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
 
 static int add_cand(query *q, int level, double score, uint32_t street, uint32_t house)
 {
@@ -62,10 +89,13 @@ static int add_cand(query *q, int level, double score, uint32_t street, uint32_t
         if (q->cands[i].street == street && q->cands[i].house == house)
             return 0;
     if (q->ncands == q->cap) {
-        int cap = q->cap ? q->cap * 2 : 8;
-        cand *c = realloc(q->cands, sizeof *c * (size_t)cap);
+        int cap = q->cap * 2;
+        cand *c = q->cands == q->inline_cands ? malloc(sizeof *c * (size_t)cap)
+                                              : realloc(q->cands, sizeof *c * (size_t)cap);
         if (c == NULL)
             return -1;
+        if (q->cands == q->inline_cands)
+            memcpy(c, q->inline_cands, sizeof q->inline_cands);
         q->cands = c;
         q->cap = cap;
     }
@@ -249,8 +279,9 @@ static const char *type_word(const char *type)
     };
     size_t i;
 
+    /* The first two bytes (one Cyrillic letter) rule out most rows before strcmp. */
     for (i = 0; type && i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(type, words[i][0]) == 0)
+        if (type[0] == words[i][0][0] && type[1] == words[i][0][1] && strcmp(type, words[i][0]) == 0)
             return words[i][1];
     return NULL;
 }
@@ -410,34 +441,72 @@ static const domcov_address *pack_parsed(const domcov_address *a, size_t size, d
     return o ? dc_address_copy(a, size, o) : NULL;
 }
 
-static domcov_address_result *pack_result(const query *q, const answer *a, dc_packer *p)
+/* Lengths of the strings a result copies, measured once for both packing passes. */
+typedef struct pack_lens {
+    size_t city[6];       /* code, name, type, region, support_phone, sales_phone */
+    size_t best_house_id; /* of the answer's house, when it has one */
+} pack_lens;
+
+static size_t len_or_0(const char *s)
+{
+    return s != NULL ? strlen(s) : 0;
+}
+
+static void measure_lens(const query *q, const answer *a, pack_lens *l)
+{
+    const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
+
+    memset(l, 0, sizeof *l);
+    if (city != NULL) {
+        l->city[0] = len_or_0(city->code);
+        l->city[1] = len_or_0(city->name);
+        l->city[2] = len_or_0(city->type);
+        l->city[3] = len_or_0(city->region);
+        l->city[4] = len_or_0(city->support_phone);
+        l->city[5] = len_or_0(city->sales_phone);
+    }
+    if (a->best >= 0 && q->cands[a->best].house != UINT32_MAX)
+        l->best_house_id = strlen(dc_reg_str(q->reg, q->reg->houses[q->cands[a->best].house].ext_id));
+}
+
+/* Candidate i's display address: the NUL-separated strings of a->display, display_at ends them. */
+static const char *pack_display(const answer *a, int i, dc_packer *p)
+{
+    return dc_pack_strn(p, a->display.data + a->display_at[i], a->display_at[i + 1] - a->display_at[i] - 1);
+}
+
+static domcov_address_result *pack_result(const query *q, const answer *a, const pack_lens *l, dc_packer *p)
 {
     domcov_address_result *r = dc_pack_bytes(p, sizeof *r);
     int n = q->ncands < q->max_candidates ? q->ncands : q->max_candidates, i;
     domcov_candidate *cs = dc_pack_bytes(p, sizeof *cs * (size_t)(n ? n : 1));
     const domcov_address *parsed = pack_parsed(q->parsed, q->parsed_size, p);
     const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
-    const char *city_code = city ? dc_pack_str(p, city->code) : NULL;
-    const char *city_name = city ? dc_pack_str(p, city->name) : NULL;
-    const char *city_type = city ? dc_pack_str(p, city->type) : NULL;
-    const char *city_region = city ? dc_pack_str(p, city->region) : NULL;
-    const char *city_support = city ? dc_pack_str(p, city->support_phone) : NULL;
-    const char *city_sales = city ? dc_pack_str(p, city->sales_phone) : NULL;
+    const char *city_code = city ? dc_pack_strn(p, city->code, l->city[0]) : NULL;
+    const char *city_name = city ? dc_pack_strn(p, city->name, l->city[1]) : NULL;
+    const char *city_type = city ? dc_pack_strn(p, city->type, l->city[2]) : NULL;
+    const char *city_region = city ? dc_pack_strn(p, city->region, l->city[3]) : NULL;
+    const char *city_support = city ? dc_pack_strn(p, city->support_phone, l->city[4]) : NULL;
+    const char *city_sales = city ? dc_pack_strn(p, city->sales_phone, l->city[5]) : NULL;
     const char *address = NULL, *house_id = NULL;
 
     if (a->best >= 0) {
         const cand *c = &q->cands[a->best];
-        address = dc_pack_str(p, a->display.data + a->display_at[a->best]);
+        address = pack_display(a, a->best, p);
         if (c->house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL)
-            house_id = dc_pack_str(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id));
+            house_id = dc_pack_strn(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id), l->best_house_id);
     }
     for (i = 0; i < n; i++) {
         const cand *c = &q->cands[i];
         dc_house hv;
         const dc_house *h = c->house != UINT32_MAX ? (hv = dc_reg_house(q->reg, c->house), &hv) : NULL;
-        const char *disp = dc_pack_str(p, a->display.data + a->display_at[i]);
-        const char *hid = h ? dc_pack_str(p, dc_reg_str(q->reg, h->ext_id)) : NULL;
-        const char *cc = dc_pack_str(p, q->db->cities[q->reg->streets[c->street].city].code);
+        const char *disp = pack_display(a, i, p);
+        const char *ext = h ? dc_reg_str(q->reg, h->ext_id) : NULL;
+        const char *hid = h ? dc_pack_strn(p, ext, i == a->best ? l->best_house_id : strlen(ext)) : NULL;
+        int cc_city = (int)q->reg->streets[c->street].city;
+        const char *code = q->db->cities[cc_city].code;
+        /* Most candidates lie in the answer's city, whose lengths are measured already. */
+        const char *cc = dc_pack_strn(p, code, cc_city == a->city ? l->city[0] : len_or_0(code));
         if (cs) {
             cs[i].match_level = c->level;
             cs[i].score = c->score;
@@ -570,10 +639,12 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     answer a;
     domcov_address *parsed = NULL;
     dc_packer p = DC_PACKER_INIT;
+    pack_lens lens;
+    size_t display_at[INLINE_DISPLAYS];
     int status, n_exact = 0, n_partial = 0, i, street_answer = 0;
 
     dc_clear_error();
-    memset(&q, 0, sizeof q);
+    query_init(&q);
     memset(&a, 0, sizeof a);
     a.best = -1;
     a.city = -1;
@@ -628,11 +699,13 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
             goto pack;
         lookup_streets(&q, 0);
     } else {
-        snprintf(q.key, sizeof q.key, "%s", parsed->street);
-        dc_loose_key(q.key, q.loose, sizeof q.loose);
+        copy_str(q.key, sizeof q.key, parsed->street);
         lookup_streets(&q, 0);
-        if (q.nstreets == 0)
+        if (q.nstreets == 0) {
+            /* The loose key only when the exact one found nothing (it serves the last word too). */
+            dc_loose_key(q.key, q.loose, sizeof q.loose);
             lookup_streets(&q, 1);
+        }
         if (q.nstreets == 0)
             lookup_by_last_word(&q);
         if (q.nstreets == 0 || (parsed->flags & DOMCOV_ADDR_TRANSLITERATED))
@@ -725,7 +798,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     }
 
 pack:
-    a.display_at = malloc(sizeof *a.display_at * (size_t)(q.ncands + 1));
+    a.display_at = q.ncands < INLINE_DISPLAYS ? display_at : malloc(sizeof *a.display_at * (size_t)(q.ncands + 1));
     if (a.display_at == NULL) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
@@ -736,23 +809,27 @@ pack:
         dc_match_display(db, q.reg, q.cands[i].street, q.cands[i].house, &a.display);
         dc_strbuf_append(&a.display, "", 1);
     }
+    a.display_at[i] = a.display.len; /* ends the last one */
     if (a.display.failed) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    pack_result(&q, &a, &p);
+    measure_lens(&q, &a, &lens);
+    pack_result(&q, &a, &lens, &p);
     if (dc_packer_alloc(&p) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    *out = pack_result(&q, &a, &p);
+    *out = pack_result(&q, &a, &lens, &p);
     a.coverage = NULL;  /* owned by the result now */
     status = DOMCOV_OK;
 cleanup:
     dc_strbuf_free(&a.display);
-    free(a.display_at);
+    if (a.display_at != display_at)
+        free(a.display_at);
     domcov_point_result_free(a.coverage);
-    free(q.cands);
+    if (q.cands != q.inline_cands)
+        free(q.cands);
     domcov_address_free(parsed);
     return status;
 }

@@ -14,19 +14,24 @@ void *dc_pack_bytes(dc_packer *p, size_t n)
     return p->base ? p->base + at : NULL;
 }
 
-const char *dc_pack_str(dc_packer *p, const char *s)
+const char *dc_pack_strn(dc_packer *p, const char *s, size_t n)
 {
-    size_t n;
     char *dst;
 
     if (s == NULL)
         return NULL;
-    n = strlen(s) + 1;
     dst = p->base ? p->base + p->used : NULL;
-    p->used += n;
-    if (dst)
+    p->used += n + 1;
+    if (dst) {
         memcpy(dst, s, n);
+        dst[n] = '\0';
+    }
     return dst;
+}
+
+const char *dc_pack_str(dc_packer *p, const char *s)
+{
+    return s != NULL ? dc_pack_strn(p, s, strlen(s)) : NULL;
 }
 
 int dc_packer_alloc(dc_packer *p)

@@ -20,6 +20,9 @@ typedef struct dc_packer {
 void *dc_pack_bytes(dc_packer *p, size_t n);
 /* Copies a string (NULL stays NULL); returns NULL while measuring. */
 const char *dc_pack_str(dc_packer *p, const char *s);
+/* Copies n bytes of s and a NUL (s NULL stays NULL): dc_pack_str for a caller that knows
+ * the length, so that measuring and writing do not both scan the string. */
+const char *dc_pack_strn(dc_packer *p, const char *s, size_t n);
 /* Ends measuring: allocates what was measured (the caller frees p->base). 0 ok, -1 no memory. */
 int dc_packer_alloc(dc_packer *p);
 
