@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "normalize/utf8_codec.h"
+#include "utf8.h"
 
 /* Cyrillic и (D0 B8) and й (D0 B9) as UTF-8: a combining breve turns one into the other. */
 #define CYR_IE_0 0xD0
@@ -62,10 +63,11 @@ static uint32_t fold_code_point(uint32_t cp)
     return r;
 }
 
-size_t dc_fold_text(const char *in, size_t len, char *out)
+size_t dc_fold_text(const char *in, size_t len, char *out, long *bad)
 {
     size_t i = 0, o = 0;
 
+    *bad = -1;
     while (i < len) {
         uint32_t cp, f;
         size_t n;
@@ -83,7 +85,8 @@ size_t dc_fold_text(const char *in, size_t len, char *out)
             i++;
             continue;
         }
-        if ((c == 0xD0 || c == 0xD1) && i + 1 < len) {
+        /* Validation is fused in: ASCII is valid, а..я needs its continuation byte checked. */
+        if ((c == 0xD0 || c == 0xD1) && i + 1 < len && ((unsigned char)in[i + 1] & 0xC0) == 0x80) {
             cp = ((uint32_t)(c & 0x1F) << 6) | ((unsigned char)in[i + 1] & 0x3F);
             if (cp >= 0x0430 && cp <= 0x044F) {
                 out[o++] = (char)c;
@@ -91,6 +94,10 @@ size_t dc_fold_text(const char *in, size_t len, char *out)
                 i += 2;
                 continue;
             }
+        }
+        if (dc_utf8_seq_len(in + i, len - i) == 0) {
+            *bad = (long)i;
+            break;
         }
         n = dc_utf8_decode(in + i, &cp);
         i += n;

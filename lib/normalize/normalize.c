@@ -1,8 +1,8 @@
 /*
  * domcov_normalize: free-text Russian address → canonical parts.
  *
- * The pipeline (one file per step): validate UTF-8 (util/utf8.c) → fold case,
- * quotes, dashes and spaces (fold.c) → tokens, with Latin transliterated
+ * The pipeline (one file per step): fold case, quotes, dashes and spaces while
+ * validating UTF-8 (fold.c, util/utf8.c) → tokens, with Latin transliterated
  * (tokenize.c, translit.c, utf8_codec.c) → items: names, numbers, letters, keywords
  * (items.c) → parts (assign.c, house_number.c, ordinal.c) → one result
  * allocation with the canonical string (address_build.c).
@@ -76,12 +76,6 @@ int dc_normalize(const char *text, domcov_address **out, size_t *size)
                      len, DOMCOV_ADDRESS_MAX_BYTES);
         goto cleanup;
     }
-    bad = dc_utf8_invalid_offset(text, len);
-    if (bad >= 0) {
-        rc = dc_fail(NULL, DOMCOV_ERR_ARG, "address is not valid UTF-8: byte 0x%02X at byte offset %ld",
-                     (unsigned)(unsigned char)text[bad], bad);
-        goto cleanup;
-    }
     d = dc_dicts_get();
     if (d == NULL) {
         rc = dc_fail(NULL, DOMCOV_ERR_INTERNAL, "the normalizer dictionaries failed to load");
@@ -92,7 +86,12 @@ int dc_normalize(const char *text, domcov_address **out, size_t *size)
         rc = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory normalizing an address of %zu bytes", len);
         goto cleanup;
     }
-    folded_len = dc_fold_text(text, len, w->folded);
+    folded_len = dc_fold_text(text, len, w->folded, &bad);
+    if (bad >= 0) {
+        rc = dc_fail(NULL, DOMCOV_ERR_ARG, "address is not valid UTF-8: byte 0x%02X at byte offset %ld",
+                     (unsigned)(unsigned char)text[bad], bad);
+        goto cleanup;
+    }
     dc_tokenize(d, w->folded, folded_len, w->arena, &w->tokens);
     dc_build_items(d, &w->tokens, &w->items);
     dc_assign_parts(d, &w->tokens, &w->items, &w->scratch, &w->parts);
