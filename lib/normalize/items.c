@@ -71,6 +71,7 @@ static const dc_keyword *keyword_at(const builder *b, int i, int *words)
 
     if (!t->kw_known) {
         int max = b->d->keyword_max_words;
+        int phrase = -1; /* whether the word starts some keyword phrase: asked once, not per length */
 
         t->kw_known = 1;
         t->kw = NULL;
@@ -83,9 +84,11 @@ static const dc_keyword *keyword_at(const builder *b, int i, int *words)
             for (int k = i; ok && k < i + n; k++)
                 if (b->tok[k].kind != DC_TOK_WORD || b->tok[k].skip)
                     ok = 0;
-            if (!ok)
+            if (ok && n > 1 && phrase < 0)
+                phrase = dc_tokens_keyword_starts(b->d, t);
+            if (!ok || (n > 1 && !phrase))
                 continue;
-            kw = n == 1 ? t->word_kw : dc_tokens_keyword(b->d, b->tok, i, n);
+            kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
             if (kw != NULL && dc_keyword_is_structural(kw)) {
                 t->kw = kw;
                 t->kw_words = (uint8_t)n;

@@ -82,10 +82,33 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
     return r;
 }
 
-const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int first, int count)
+int dc_tokens_keyword_starts(const dc_dicts *d, const dc_token *t)
+{
+    return dc_dict_keyword_starts_phrase(d, t->text, t->len) ||
+           ((t->flags & DC_TF_LATIN) && dc_dict_keyword_starts_phrase(d, t->raw, t->raw_len));
+}
+
+const dc_keyword *dc_tokens_keyword_phrase(const dc_dicts *d, const dc_token *tok, int first, int count)
 {
     char key[128];
     size_t n;
+    const dc_keyword *kw = NULL;
+
+    if (all_latin(tok, first, count)) {
+        n = join(tok, first, count, 1, 0, key, sizeof key);
+        if (n > 0)
+            kw = dc_dict_keyword(d, key, n);
+    }
+    if (kw == NULL) {
+        n = join(tok, first, count, 0, 0, key, sizeof key);
+        if (n > 0)
+            kw = dc_dict_keyword(d, key, n);
+    }
+    return kw;
+}
+
+const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int first, int count)
+{
     const dc_keyword *kw = NULL;
     const dc_token *t = &tok[first];
 
@@ -94,19 +117,9 @@ const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int 
             kw = dc_dict_keyword(d, t->raw, t->raw_len);
         if (kw == NULL)
             kw = dc_dict_keyword(d, t->text, t->len);
-    } else if (dc_dict_keyword_starts_phrase(d, t->text, t->len) ||
-               ((t->flags & DC_TF_LATIN) && dc_dict_keyword_starts_phrase(d, t->raw, t->raw_len))) {
+    } else if (dc_tokens_keyword_starts(d, t)) {
         /* Only words that start some phrase are worth joining with the next ones. */
-        if (all_latin(tok, first, count)) {
-            n = join(tok, first, count, 1, 0, key, sizeof key);
-            if (n > 0)
-                kw = dc_dict_keyword(d, key, n);
-        }
-        if (kw == NULL) {
-            n = join(tok, first, count, 0, 0, key, sizeof key);
-            if (n > 0)
-                kw = dc_dict_keyword(d, key, n);
-        }
+        kw = dc_tokens_keyword_phrase(d, tok, first, count);
     }
     return kw;
 }
