@@ -116,11 +116,11 @@ static int cmp_cand(const void *a, const void *b)
     return (x->house > y->house) - (x->house < y->house);
 }
 
-static uint32_t find_city_key(const dc_register *reg, const char *key)
+static uint32_t find_city_key(const dc_register *reg, const char *key, uint64_t hash)
 {
     uint32_t it;
 
-    for (it = dc_hashidx_first(&reg->city_by_key, dc_hash_str(key)); it != DC_HASHIDX_END;
+    for (it = dc_hashidx_first(&reg->city_by_key, hash); it != DC_HASHIDX_END;
          it = dc_hashidx_next(&reg->city_by_key, it))
         if (strcmp(dc_reg_str(reg, reg->city_keys[it]), key) == 0)
             break;
@@ -132,17 +132,19 @@ int dc_match_find_city(const domcov_db *db, const char *name)
     const dc_register *reg = &db->reg;
     char key[KEY_SIZE];
     uint32_t it;
+    uint64_t hash;
 
     if (name == NULL)
         return -1;
-    for (it = dc_hashidx_first(&reg->city_by_code, dc_hash_str(name)); it != DC_HASHIDX_END;
+    hash = dc_hash_str(name); /* the same for both indexes */
+    for (it = dc_hashidx_first(&reg->city_by_code, hash); it != DC_HASHIDX_END;
          it = dc_hashidx_next(&reg->city_by_code, it))
         if (strcmp(db->cities[it].code, name) == 0)
             return (int)it;
     /* The normalizer's city is a key already; other names are made one. */
-    if ((it = find_city_key(reg, name)) != DC_HASHIDX_END || dc_name_key(name, key, sizeof key) != 0)
+    if ((it = find_city_key(reg, name, hash)) != DC_HASHIDX_END || dc_name_key(name, key, sizeof key) != 0)
         return it == DC_HASHIDX_END ? -1 : (int)it;
-    it = find_city_key(reg, key);
+    it = find_city_key(reg, key, dc_hash_str(key));
     return it == DC_HASHIDX_END ? -1 : (int)it;
 }
 

@@ -7,9 +7,11 @@
  * (items.c) → parts (assign.c, house_number.c, ordinal.c) → one result
  * allocation with the canonical string (address_build.c).
  *
- * Each call makes two allocations: one working block sized by the input,
- * freed before returning, and the result.
+ * Each call makes one allocation, the result: the working block is the
+ * thread's own, kept between calls (a longer address than it holds gets
+ * one of its size, freed before returning).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +33,25 @@ typedef struct work {
     char *folded;
     char *arena;
     dc_scratch scratch;
+    int cached;  /* the thread's kept block (work_get): not freed after a call */
 } work;
+
+/*
+ * Each thread keeps one working block for addresses up to CACHED_INPUT bytes
+ * (nearly all): at some 34 KB it is past malloc's fast bins, and allocating
+ * and freeing it every call cost more than folding the text.  The block is
+ * freed when its thread exits.
+ */
+#define CACHED_INPUT 512
+
+static pthread_key_t work_key;
+static pthread_once_t work_once = PTHREAD_ONCE_INIT;
+static int work_key_ok;
+
+static void work_key_init(void)
+{
+    work_key_ok = pthread_key_create(&work_key, free) == 0;
+}
 
 static work *work_new(size_t len)
 {
@@ -40,16 +60,44 @@ static work *work_new(size_t len)
     work *w = malloc(sizeof *w + fold_cap + 2 * arena_cap);
 
     if (w != NULL) {
-        memset(&w->parts, 0, sizeof w->parts);
-        w->tokens.count = 0;
-        w->items.count = 0;
         w->folded = (char *)(w + 1);
         w->arena = w->folded + fold_cap;
         w->scratch.buf = w->arena + arena_cap;
-        w->scratch.used = 0;
         w->scratch.cap = arena_cap;
+        w->cached = 0;
     }
     return w;
+}
+
+/* A working block for len input bytes, emptied: the thread's kept one when it fits. */
+static work *work_get(size_t len)
+{
+    work *w = NULL;
+
+    if (len <= CACHED_INPUT && pthread_once(&work_once, work_key_init) == 0 && work_key_ok) {
+        w = pthread_getspecific(work_key);
+        if (w == NULL && (w = work_new(CACHED_INPUT)) != NULL && pthread_setspecific(work_key, w) != 0) {
+            free(w);
+            w = NULL;
+        }
+        if (w != NULL)
+            w->cached = 1;
+    }
+    if (w == NULL)
+        w = work_new(len);
+    if (w != NULL) {
+        memset(&w->parts, 0, sizeof w->parts);
+        w->tokens.count = 0;
+        w->items.count = 0;
+        w->scratch.used = 0;
+    }
+    return w;
+}
+
+static void work_put(work *w)
+{
+    if (w != NULL && !w->cached)
+        free(w);
 }
 
 int dc_normalize(const char *text, domcov_address **out, size_t *size)
@@ -81,7 +129,7 @@ int dc_normalize(const char *text, domcov_address **out, size_t *size)
         rc = dc_fail(NULL, DOMCOV_ERR_INTERNAL, "the normalizer dictionaries failed to load");
         goto cleanup;
     }
-    w = work_new(len);
+    w = work_get(len);
     if (w == NULL) {
         rc = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory normalizing an address of %zu bytes", len);
         goto cleanup;
@@ -99,7 +147,7 @@ int dc_normalize(const char *text, domcov_address **out, size_t *size)
     if (rc != DOMCOV_OK)
         rc = dc_fail(NULL, rc, "out of memory building a normalized address");
 cleanup:
-    free(w);
+    work_put(w);
     return rc;
 }
 
