@@ -15,7 +15,8 @@ size_t dc_canonical_write(const dc_parts *p, char *out);
 
 /*
  * One allocation holds the struct and every string (freed by
- * domcov_address_free); *size is its size in bytes.
+ * domcov_address_free); *size is the bytes of it they use (the allocation
+ * may be a little larger).
  */
 int dc_address_build(const dc_parts *p, domcov_address **out, size_t *size);
 
