@@ -78,6 +78,11 @@ int dc_point_prepare(domcov_db *db)
         goto cleanup;
     }
     for (i = 0; i < db->nzones; i++) {
+        dc_zone *z = &db->zones[i];
+
+        z->zone_id_len = z->zone_id ? strlen(z->zone_id) : 0;
+        z->technology_len = z->technology ? strlen(z->technology) : 0;
+        z->name_len = z->name ? strlen(z->name) : 0;
         refs[i].geom = &db->zones[i].geom;
         refs[i].service = db->zones[i].service;
         refs[i].active = db->zones[i].status == DOMCOV_ZONE_ACTIVE;
@@ -173,9 +178,9 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
     }
     for (i = 0; i < a->nhits; i++) {
         const dc_zone *z = &db->zones[a->hits[i]];
-        const char *id = dc_pack_str(p, z->zone_id);
-        const char *tech = dc_pack_str(p, z->technology);
-        const char *name = dc_pack_str(p, z->name);
+        const char *id = dc_pack_strn(p, z->zone_id, z->zone_id_len);
+        const char *tech = dc_pack_strn(p, z->technology, z->technology_len);
+        const char *name = dc_pack_strn(p, z->name, z->name_len);
         if (zh) {
             zh[i].zone_id = id;
             zh[i].service = z->service;
@@ -192,7 +197,7 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
             if (zh[i].service == s)
                 best = &zh[i];
         if (a->near[s].zone >= 0)
-            near_id = dc_pack_str(p, db->zones[a->near[s].zone].zone_id);
+            near_id = dc_pack_strn(p, db->zones[a->near[s].zone].zone_id, db->zones[a->near[s].zone].zone_id_len);
         if (r) {
             domcov_service_result *sr = &r->services[s];
             sr->service = s;

@@ -643,6 +643,12 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     dc_packer p = DC_PACKER_INIT;
     pack_lens lens;
     size_t display_at[INLINE_DISPLAYS];
+    /* The parsed address is copied into the result: on the stack until then when it fits. */
+    union {
+        domcov_address a;
+        max_align_t align;
+        char bytes[2048];
+    } parsed_buf;
     int status, n_exact = 0, n_partial = 0, i, street_answer = 0;
 
     dc_clear_error();
@@ -657,7 +663,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
         return dc_fail(db, DOMCOV_ERR_ARG, "db or text is NULL");
     if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
         return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
-    status = dc_normalize(text, &parsed, &q.parsed_size);
+    status = dc_normalize(text, &parsed_buf, sizeof parsed_buf, &parsed, &q.parsed_size);
     if (status != DOMCOV_OK)
         return dc_fail(db, status, "%s", domcov_errmsg(NULL));
     q.db = db;
@@ -832,7 +838,8 @@ cleanup:
     domcov_point_result_free(a.coverage);
     if (q.cands != q.inline_cands)
         free(q.cands);
-    domcov_address_free(parsed);
+    if (parsed != &parsed_buf.a)
+        domcov_address_free(parsed);
     return status;
 }
 

@@ -128,7 +128,7 @@ static const char *copy_part(char **area, dc_span sp)
  */
 #define CANONICAL_EXTRA 64
 
-int dc_address_build(const dc_parts *p, domcov_address **out, size_t *size)
+int dc_address_build(const dc_parts *p, void *buf, size_t cap, domcov_address **out, size_t *size)
 {
     const dc_span *spans[] = {&p->postcode, &p->country, &p->region, &p->region_type,
                               &p->district, &p->district_type, &p->city, &p->city_type,
@@ -145,7 +145,7 @@ int dc_address_build(const dc_parts *p, domcov_address **out, size_t *size)
     for (size_t i = 0; i < sizeof spans / sizeof spans[0]; i++)
         if (spans[i]->s != NULL)
             total += 2 * spans[i]->n + 1;
-    a = malloc(total);
+    a = total <= cap ? buf : malloc(total);
     if (a == NULL)
         goto cleanup;
     area = (char *)(a + 1);

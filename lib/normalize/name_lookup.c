@@ -28,6 +28,25 @@ static size_t join(const dc_token *tok, int first, int count, int raw, int name_
     return o;
 }
 
+/*
+ * The name key of `count` tokens from first (texts joined, hyphens as spaces):
+ * one word without a hyphen is its own key, looked up where it is; else the
+ * joined copy in buf.  *len 0 when it does not fit.
+ */
+static const char *name_key_of(const dc_token *tok, int first, int count, char *buf, size_t cap, size_t *len)
+{
+    const dc_token *t = &tok[first];
+    const char *key = buf;
+
+    if (count == 1 && !t->skip && (size_t)t->len + 2 <= cap && memchr(t->text, '-', t->len) == NULL) {
+        key = t->text;
+        *len = t->len;
+    } else {
+        *len = join(tok, first, count, 0, 1, buf, cap);
+    }
+    return key;
+}
+
 static int all_latin(const dc_token *tok, int first, int count)
 {
     int latin = 1;
@@ -53,9 +72,10 @@ const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int 
         if (c == NULL && n > 0)
             c = dc_dict_city_latin(d, key, n);
     } else if (count == 1 || dc_dict_city_starts_phrase(d, tok[first].text, tok[first].len)) {
-        n = join(tok, first, count, 0, 1, key, sizeof key);
+        const char *k = name_key_of(tok, first, count, key, sizeof key, &n);
+
         if (n > 0)
-            c = dc_dict_city(d, key, n);
+            c = dc_dict_city(d, k, n);
     }
     return c;
 }
@@ -74,9 +94,10 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
                 r = dc_dict_region(d, key, n);
         }
         if (r == NULL) {
-            n = join(tok, first, count, 0, 1, key, sizeof key);
+            const char *k = name_key_of(tok, first, count, key, sizeof key, &n);
+
             if (n > 0)
-                r = dc_dict_region(d, key, n);
+                r = dc_dict_region(d, k, n);
         }
     }
     return r;

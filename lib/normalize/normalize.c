@@ -100,7 +100,7 @@ static void work_put(work *w)
         free(w);
 }
 
-int dc_normalize(const char *text, domcov_address **out, size_t *size)
+int dc_normalize(const char *text, void *buf, size_t cap, domcov_address **out, size_t *size)
 {
     const dc_dicts *d;
     work *w = NULL;
@@ -143,7 +143,7 @@ int dc_normalize(const char *text, domcov_address **out, size_t *size)
     dc_tokenize(d, w->folded, folded_len, w->arena, &w->tokens);
     dc_build_items(d, &w->tokens, &w->items);
     dc_assign_parts(d, &w->tokens, &w->items, &w->scratch, &w->parts);
-    rc = dc_address_build(&w->parts, out, size);
+    rc = dc_address_build(&w->parts, buf, cap, out, size);
     if (rc != DOMCOV_OK)
         rc = dc_fail(NULL, rc, "out of memory building a normalized address");
 cleanup:
@@ -155,7 +155,7 @@ int domcov_normalize(const char *text, domcov_address **out)
 {
     size_t size;
 
-    return dc_normalize(text, out, &size);
+    return dc_normalize(text, NULL, 0, out, &size);
 }
 
 void domcov_address_free(domcov_address *address)

@@ -18,6 +18,7 @@ typedef struct dc_city {
 
 typedef struct dc_zone {
     char *zone_id, *technology, *name;
+    size_t zone_id_len, technology_len, name_len; /* strlen of each (0 for NULL): set at open, every check copies them */
     int service;           /* enum domcov_service */
     int status;            /* DOMCOV_ZONE_ACTIVE / DOMCOV_ZONE_PLANNED */
     int32_t city;          /* index into cities, -1 when none */
