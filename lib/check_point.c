@@ -211,10 +211,12 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
     }
     if (a->city >= 0) {
         const dc_city *c = &db->cities[a->city];
-        const char *code = dc_pack_str(p, c->code), *name = dc_pack_str(p, c->name);
-        const char *type = dc_pack_str(p, c->type), *region = dc_pack_str(p, c->region);
-        const char *support = dc_pack_str(p, c->support_phone);
-        const char *sales = dc_pack_str(p, c->sales_phone);
+        const char *code = dc_pack_strn(p, c->code, c->len[DC_CITY_LEN_CODE]);
+        const char *name = dc_pack_strn(p, c->name, c->len[DC_CITY_LEN_NAME]);
+        const char *type = dc_pack_strn(p, c->type, c->len[DC_CITY_LEN_TYPE]);
+        const char *region = dc_pack_strn(p, c->region, c->len[DC_CITY_LEN_REGION]);
+        const char *support = dc_pack_strn(p, c->support_phone, c->len[DC_CITY_LEN_SUPPORT]);
+        const char *sales = dc_pack_strn(p, c->sales_phone, c->len[DC_CITY_LEN_SALES]);
         if (r) {
             r->city.code = code;
             r->city.name = name;

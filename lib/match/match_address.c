@@ -443,32 +443,12 @@ static const domcov_address *pack_parsed(const domcov_address *a, size_t size, d
     return o ? dc_address_copy(a, size, o) : NULL;
 }
 
-/* Lengths of the strings a result copies, measured once for both packing passes. */
-typedef struct pack_lens {
-    size_t city[6];       /* code, name, type, region, support_phone, sales_phone */
-    size_t best_house_id; /* of the answer's house, when it has one */
-} pack_lens;
-
-static size_t len_or_0(const char *s)
+/* The length of the answer's house id, measured once for both packing passes. */
+static size_t best_house_id_len(const query *q, const answer *a)
 {
-    return s != NULL ? strlen(s) : 0;
-}
-
-static void measure_lens(const query *q, const answer *a, pack_lens *l)
-{
-    const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
-
-    memset(l, 0, sizeof *l);
-    if (city != NULL) {
-        l->city[0] = len_or_0(city->code);
-        l->city[1] = len_or_0(city->name);
-        l->city[2] = len_or_0(city->type);
-        l->city[3] = len_or_0(city->region);
-        l->city[4] = len_or_0(city->support_phone);
-        l->city[5] = len_or_0(city->sales_phone);
-    }
-    if (a->best >= 0 && q->cands[a->best].house != UINT32_MAX)
-        l->best_house_id = strlen(dc_reg_str(q->reg, q->reg->houses[q->cands[a->best].house].ext_id));
+    return a->best >= 0 && q->cands[a->best].house != UINT32_MAX
+               ? strlen(dc_reg_str(q->reg, q->reg->houses[q->cands[a->best].house].ext_id))
+               : 0;
 }
 
 /* Candidate i's display address: the NUL-separated strings of a->display, display_at ends them. */
@@ -477,26 +457,26 @@ static const char *pack_display(const answer *a, int i, dc_packer *p)
     return dc_pack_strn(p, a->display.data + a->display_at[i], a->display_at[i + 1] - a->display_at[i] - 1);
 }
 
-static domcov_address_result *pack_result(const query *q, const answer *a, const pack_lens *l, dc_packer *p)
+static domcov_address_result *pack_result(const query *q, const answer *a, size_t best_id_len, dc_packer *p)
 {
     domcov_address_result *r = dc_pack_bytes(p, sizeof *r);
     int n = q->ncands < q->max_candidates ? q->ncands : q->max_candidates, i;
     domcov_candidate *cs = dc_pack_bytes(p, sizeof *cs * (size_t)(n ? n : 1));
     const domcov_address *parsed = pack_parsed(q->parsed, q->parsed_size, p);
     const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
-    const char *city_code = city ? dc_pack_strn(p, city->code, l->city[0]) : NULL;
-    const char *city_name = city ? dc_pack_strn(p, city->name, l->city[1]) : NULL;
-    const char *city_type = city ? dc_pack_strn(p, city->type, l->city[2]) : NULL;
-    const char *city_region = city ? dc_pack_strn(p, city->region, l->city[3]) : NULL;
-    const char *city_support = city ? dc_pack_strn(p, city->support_phone, l->city[4]) : NULL;
-    const char *city_sales = city ? dc_pack_strn(p, city->sales_phone, l->city[5]) : NULL;
+    const char *city_code = city ? dc_pack_strn(p, city->code, city->len[DC_CITY_LEN_CODE]) : NULL;
+    const char *city_name = city ? dc_pack_strn(p, city->name, city->len[DC_CITY_LEN_NAME]) : NULL;
+    const char *city_type = city ? dc_pack_strn(p, city->type, city->len[DC_CITY_LEN_TYPE]) : NULL;
+    const char *city_region = city ? dc_pack_strn(p, city->region, city->len[DC_CITY_LEN_REGION]) : NULL;
+    const char *city_support = city ? dc_pack_strn(p, city->support_phone, city->len[DC_CITY_LEN_SUPPORT]) : NULL;
+    const char *city_sales = city ? dc_pack_strn(p, city->sales_phone, city->len[DC_CITY_LEN_SALES]) : NULL;
     const char *address = NULL, *house_id = NULL;
 
     if (a->best >= 0) {
         const cand *c = &q->cands[a->best];
         address = pack_display(a, a->best, p);
         if (c->house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL)
-            house_id = dc_pack_strn(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id), l->best_house_id);
+            house_id = dc_pack_strn(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id), best_id_len);
     }
     for (i = 0; i < n; i++) {
         const cand *c = &q->cands[i];
@@ -504,11 +484,9 @@ static domcov_address_result *pack_result(const query *q, const answer *a, const
         const dc_house *h = c->house != UINT32_MAX ? (hv = dc_reg_house(q->reg, c->house), &hv) : NULL;
         const char *disp = pack_display(a, i, p);
         const char *ext = h ? dc_reg_str(q->reg, h->ext_id) : NULL;
-        const char *hid = h ? dc_pack_strn(p, ext, i == a->best ? l->best_house_id : strlen(ext)) : NULL;
-        int cc_city = (int)q->reg->streets[c->street].city;
-        const char *code = q->db->cities[cc_city].code;
-        /* Most candidates lie in the answer's city, whose lengths are measured already. */
-        const char *cc = dc_pack_strn(p, code, cc_city == a->city ? l->city[0] : len_or_0(code));
+        const char *hid = h ? dc_pack_strn(p, ext, i == a->best ? best_id_len : strlen(ext)) : NULL;
+        const dc_city *cc_city = &q->db->cities[q->reg->streets[c->street].city];
+        const char *cc = dc_pack_strn(p, cc_city->code, cc_city->len[DC_CITY_LEN_CODE]);
         if (cs) {
             cs[i].match_level = c->level;
             cs[i].score = c->score;
@@ -641,8 +619,9 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     answer a;
     domcov_address *parsed = NULL;
     dc_packer p = DC_PACKER_INIT;
-    pack_lens lens;
+    size_t best_id_len;
     size_t display_at[INLINE_DISPLAYS];
+    char display_buf[1024]; /* the display addresses, on the heap only when longer */
     /* The parsed address is copied into the result: on the stack until then when it fits. */
     union {
         domcov_address a;
@@ -654,6 +633,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     dc_clear_error();
     query_init(&q);
     memset(&a, 0, sizeof a);
+    dc_strbuf_init_with(&a.display, display_buf, sizeof display_buf);
     a.best = -1;
     a.city = -1;
     if (out == NULL)
@@ -822,13 +802,13 @@ pack:
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    measure_lens(&q, &a, &lens);
-    pack_result(&q, &a, &lens, &p);
+    best_id_len = best_house_id_len(&q, &a);
+    pack_result(&q, &a, best_id_len, &p);
     if (dc_packer_alloc(&p) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    *out = pack_result(&q, &a, &lens, &p);
+    *out = pack_result(&q, &a, best_id_len, &p);
     a.coverage = NULL;  /* owned by the result now */
     status = DOMCOV_OK;
 cleanup:

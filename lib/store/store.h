@@ -10,9 +10,15 @@
 
 #include <stdint.h>
 
+enum { DC_CITY_LEN_CODE, DC_CITY_LEN_NAME, DC_CITY_LEN_TYPE, DC_CITY_LEN_REGION, DC_CITY_LEN_SUPPORT,
+       DC_CITY_LEN_SALES };
+
 typedef struct dc_city {
     int64_t id;            /* row id in the store */
     char *code, *name, *type, *region, *support_phone, *sales_phone, *timezone;
+    /* strlen of code, name, type, region, support_phone, sales_phone: every result
+     * that names the city copies them (DC_CITY_LEN_* index it). */
+    size_t len[6];
     double lat, lon;
 } dc_city;
 
