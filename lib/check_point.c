@@ -78,6 +78,11 @@ int dc_point_prepare(domcov_db *db)
         goto cleanup;
     }
     for (i = 0; i < db->nzones; i++) {
+        dc_zone *z = &db->zones[i];
+
+        z->zone_id_len = z->zone_id ? strlen(z->zone_id) : 0;
+        z->technology_len = z->technology ? strlen(z->technology) : 0;
+        z->name_len = z->name ? strlen(z->name) : 0;
         refs[i].geom = &db->zones[i].geom;
         refs[i].service = db->zones[i].service;
         refs[i].active = db->zones[i].status == DOMCOV_ZONE_ACTIVE;
@@ -173,9 +178,9 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
     }
     for (i = 0; i < a->nhits; i++) {
         const dc_zone *z = &db->zones[a->hits[i]];
-        const char *id = dc_pack_str(p, z->zone_id);
-        const char *tech = dc_pack_str(p, z->technology);
-        const char *name = dc_pack_str(p, z->name);
+        const char *id = dc_pack_strn(p, z->zone_id, z->zone_id_len);
+        const char *tech = dc_pack_strn(p, z->technology, z->technology_len);
+        const char *name = dc_pack_strn(p, z->name, z->name_len);
         if (zh) {
             zh[i].zone_id = id;
             zh[i].service = z->service;
@@ -192,7 +197,7 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
             if (zh[i].service == s)
                 best = &zh[i];
         if (a->near[s].zone >= 0)
-            near_id = dc_pack_str(p, db->zones[a->near[s].zone].zone_id);
+            near_id = dc_pack_strn(p, db->zones[a->near[s].zone].zone_id, db->zones[a->near[s].zone].zone_id_len);
         if (r) {
             domcov_service_result *sr = &r->services[s];
             sr->service = s;
@@ -206,10 +211,12 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
     }
     if (a->city >= 0) {
         const dc_city *c = &db->cities[a->city];
-        const char *code = dc_pack_str(p, c->code), *name = dc_pack_str(p, c->name);
-        const char *type = dc_pack_str(p, c->type), *region = dc_pack_str(p, c->region);
-        const char *support = dc_pack_str(p, c->support_phone);
-        const char *sales = dc_pack_str(p, c->sales_phone);
+        const char *code = dc_pack_strn(p, c->code, c->len[DC_CITY_LEN_CODE]);
+        const char *name = dc_pack_strn(p, c->name, c->len[DC_CITY_LEN_NAME]);
+        const char *type = dc_pack_strn(p, c->type, c->len[DC_CITY_LEN_TYPE]);
+        const char *region = dc_pack_strn(p, c->region, c->len[DC_CITY_LEN_REGION]);
+        const char *support = dc_pack_strn(p, c->support_phone, c->len[DC_CITY_LEN_SUPPORT]);
+        const char *sales = dc_pack_strn(p, c->sales_phone, c->len[DC_CITY_LEN_SALES]);
         if (r) {
             r->city.code = code;
             r->city.name = name;

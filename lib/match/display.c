@@ -45,9 +45,8 @@ void dc_compose_street(dc_strbuf *sb, const char *type, const char *name)
     put_typed(sb, type, dc_street_type_dot(type), name);
 }
 
-void dc_compose_address(dc_strbuf *sb, const char *city_type, const char *city,
-                        const char *street_type, const char *street, const char *house,
-                        const char *letter, const char *korpus, const char *stroenie)
+void dc_compose_prefix(dc_strbuf *sb, const char *city_type, const char *city, const char *street_type,
+                       const char *street)
 {
     if (city && *city) {
         put_typed(sb, city_type, dc_city_type_dot(city_type), city);
@@ -57,6 +56,11 @@ void dc_compose_address(dc_strbuf *sb, const char *city_type, const char *city,
         dc_compose_street(sb, street_type, street);
         dc_strbuf_puts(sb, ", ");
     }
+}
+
+void dc_compose_house(dc_strbuf *sb, const char *house, const char *letter, const char *korpus,
+                      const char *stroenie)
+{
     dc_strbuf_puts(sb, "д. ");
     dc_strbuf_puts(sb, house ? house : "");
     dc_strbuf_puts(sb, letter ? letter : "");
@@ -68,6 +72,14 @@ void dc_compose_address(dc_strbuf *sb, const char *city_type, const char *city,
         dc_strbuf_puts(sb, " стр. ");
         dc_strbuf_puts(sb, stroenie);
     }
+}
+
+void dc_compose_address(dc_strbuf *sb, const char *city_type, const char *city,
+                        const char *street_type, const char *street, const char *house,
+                        const char *letter, const char *korpus, const char *stroenie)
+{
+    dc_compose_prefix(sb, city_type, city, street_type, street);
+    dc_compose_house(sb, house, letter, korpus, stroenie);
 }
 
 void dc_match_display(const struct domcov_db *db, const struct dc_register *reg, uint32_t street,
@@ -85,8 +97,9 @@ void dc_match_display(const struct domcov_db *db, const struct dc_register *reg,
         }
         return;
     }
+    /* The street's part was composed once at open (register.c). */
     h = dc_reg_house(reg, house);
-    dc_compose_address(sb, c->type, c->name, dc_reg_str(reg, s->type), dc_reg_str(reg, s->name),
-                       dc_reg_str(reg, h.number), dc_reg_str(reg, h.letter),
-                       dc_reg_str(reg, h.korpus), dc_reg_str(reg, h.stroenie));
+    dc_strbuf_puts(sb, dc_reg_str(reg, s->display));
+    dc_compose_house(sb, dc_reg_str(reg, h.number), dc_reg_str(reg, h.letter), dc_reg_str(reg, h.korpus),
+                     dc_reg_str(reg, h.stroenie));
 }

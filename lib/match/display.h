@@ -27,6 +27,13 @@ void dc_compose_address(dc_strbuf *sb, const char *city_type, const char *city,
                         const char *street_type, const char *street, const char *house,
                         const char *letter, const char *korpus, const char *stroenie);
 
+/* The two halves of dc_compose_address: "г. Пермь, ул. Ленина, " (each part
+ * with its ", ", left out when empty) and "д. 50А корп. 2 стр. 1". */
+void dc_compose_prefix(dc_strbuf *sb, const char *city_type, const char *city, const char *street_type,
+                       const char *street);
+void dc_compose_house(dc_strbuf *sb, const char *house, const char *letter, const char *korpus,
+                      const char *stroenie);
+
 /* Appends "ул. Ленина": a street type, its dot when it takes one, and the name. */
 void dc_compose_street(dc_strbuf *sb, const char *type, const char *name);
 

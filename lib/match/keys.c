@@ -118,6 +118,14 @@ void dc_house_part_key(const char *part, char *out, size_t size)
         out[0] = '\0';  /* most parts of most queries: no letter, korpus or stroenie */
         return;
     }
+    /* Digits alone ("50", most house numbers) are their own key, as dc_name_key would give. */
+    for (len = 0; part[len] >= '0' && part[len] <= '9'; len++)
+        ;
+    if (part[len] == '\0' && len < size) {
+        memcpy(out, part, len + 1);
+        return;
+    }
+    len = 0;
     for (p = part; *p && len + 4 < sizeof folded; p++) {
         char c = (char)tolower((unsigned char)*p);
         const char *rep = NULL;

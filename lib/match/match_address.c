@@ -22,6 +22,7 @@
 #include "store/store.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,6 +31,10 @@
 #define KEY_SIZE 512
 #define MAX_STREETS 64
 #define MAX_FUZZY 16
+/* Candidates kept in the query itself: most checks have one or two. */
+#define INLINE_CANDS 8
+/* Display offsets kept on the stack up to this many candidates. */
+#define INLINE_DISPLAYS 16
 
 typedef struct cand {
     int level;
@@ -44,16 +49,38 @@ typedef struct query {
     const domcov_address *parsed;
     size_t parsed_size;       /* bytes of the parsed block (dc_normalize) */
     int allowed_city;    /* -1: any city */
-    char key[KEY_SIZE], loose[KEY_SIZE];
-    char num[64], letter[64], korpus[64], stroenie[64];
-    uint32_t streets[MAX_STREETS];
     int nstreets;
     int fuzzy;           /* edit distance of the street match, 0 when exact */
     int by_skeleton;     /* some streets were found by their skeleton only */
-    cand *cands;
+    cand *cands;         /* inline_cands until more are needed, then the heap */
     int ncands, cap;
     int max_candidates;
+    /* The buffers last: query_init clears only what comes before them. */
+    char key[KEY_SIZE], loose[KEY_SIZE];
+    char num[64], letter[64], korpus[64], stroenie[64];
+    uint32_t streets[MAX_STREETS];
+    cand inline_cands[INLINE_CANDS];
 } query;
+
+/* An empty query; the buffers are not cleared (a query lives on the stack, once per check). */
+static void query_init(query *q)
+{
+    memset(q, 0, offsetof(query, key));
+    q->key[0] = q->loose[0] = q->num[0] = q->letter[0] = q->korpus[0] = q->stroenie[0] = '\0';
+    q->cands = q->inline_cands;
+    q->cap = INLINE_CANDS;
+}
+
+/* snprintf(dst, size, "%s", src) without the format machinery: once per query. */
+static void copy_str(char *dst, size_t size, const char *src)
+{
+    size_t n = strlen(src);
+
+    if (n >= size)
+        n = size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+}
 
 static int add_cand(query *q, int level, double score, uint32_t street, uint32_t house)
 {
@@ -63,10 +90,13 @@ static int add_cand(query *q, int level, double score, uint32_t street, uint32_t
         if (q->cands[i].street == street && q->cands[i].house == house)
             return 0;
     if (q->ncands == q->cap) {
-        int cap = q->cap ? q->cap * 2 : 8;
-        cand *c = realloc(q->cands, sizeof *c * (size_t)cap);
+        int cap = q->cap * 2;
+        cand *c = q->cands == q->inline_cands ? malloc(sizeof *c * (size_t)cap)
+                                              : realloc(q->cands, sizeof *c * (size_t)cap);
         if (c == NULL)
             return -1;
+        if (q->cands == q->inline_cands)
+            memcpy(c, q->inline_cands, sizeof q->inline_cands);
         q->cands = c;
         q->cap = cap;
     }
@@ -87,11 +117,11 @@ static int cmp_cand(const void *a, const void *b)
     return (x->house > y->house) - (x->house < y->house);
 }
 
-static uint32_t find_city_key(const dc_register *reg, const char *key)
+static uint32_t find_city_key(const dc_register *reg, const char *key, uint64_t hash)
 {
     uint32_t it;
 
-    for (it = dc_hashidx_first(&reg->city_by_key, dc_hash_str(key)); it != DC_HASHIDX_END;
+    for (it = dc_hashidx_first(&reg->city_by_key, hash); it != DC_HASHIDX_END;
          it = dc_hashidx_next(&reg->city_by_key, it))
         if (strcmp(dc_reg_str(reg, reg->city_keys[it]), key) == 0)
             break;
@@ -103,17 +133,19 @@ int dc_match_find_city(const domcov_db *db, const char *name)
     const dc_register *reg = &db->reg;
     char key[KEY_SIZE];
     uint32_t it;
+    uint64_t hash;
 
     if (name == NULL)
         return -1;
-    for (it = dc_hashidx_first(&reg->city_by_code, dc_hash_str(name)); it != DC_HASHIDX_END;
+    hash = dc_hash_str(name); /* the same for both indexes */
+    for (it = dc_hashidx_first(&reg->city_by_code, hash); it != DC_HASHIDX_END;
          it = dc_hashidx_next(&reg->city_by_code, it))
         if (strcmp(db->cities[it].code, name) == 0)
             return (int)it;
     /* The normalizer's city is a key already; other names are made one. */
-    if ((it = find_city_key(reg, name)) != DC_HASHIDX_END || dc_name_key(name, key, sizeof key) != 0)
+    if ((it = find_city_key(reg, name, hash)) != DC_HASHIDX_END || dc_name_key(name, key, sizeof key) != 0)
         return it == DC_HASHIDX_END ? -1 : (int)it;
-    it = find_city_key(reg, key);
+    it = find_city_key(reg, key, dc_hash_str(key));
     return it == DC_HASHIDX_END ? -1 : (int)it;
 }
 
@@ -253,8 +285,11 @@ static void find_streets(query *q)
         return;
     }
     lookup_streets(q, 0);
-    if (q->nstreets == before)
+    if (q->nstreets == before) {
+        /* The loose key only when the exact one found nothing (it serves the last word too). */
+        dc_loose_key(q->key, q->loose, sizeof q->loose);
         lookup_streets(q, 1);
+    }
     if (q->nstreets == before)
         lookup_by_last_word(q);
     if (q->nstreets == before || (q->parsed->flags & DOMCOV_ADDR_TRANSLITERATED))
@@ -299,8 +334,9 @@ static const char *type_word(const char *type)
     };
     size_t i;
 
+    /* The first two bytes (one Cyrillic letter) rule out most rows before strcmp. */
     for (i = 0; type && i < sizeof words / sizeof words[0]; i++)
-        if (strcmp(type, words[i][0]) == 0)
+        if (type[0] == words[i][0][0] && type[1] == words[i][0][1] && strcmp(type, words[i][0]) == 0)
             return words[i][1];
     return NULL;
 }
@@ -460,34 +496,50 @@ static const domcov_address *pack_parsed(const domcov_address *a, size_t size, d
     return o ? dc_address_copy(a, size, o) : NULL;
 }
 
-static domcov_address_result *pack_result(const query *q, const answer *a, dc_packer *p)
+/* The length of the answer's house id, measured once for both packing passes. */
+static size_t best_house_id_len(const query *q, const answer *a)
+{
+    return a->best >= 0 && q->cands[a->best].house != UINT32_MAX
+               ? strlen(dc_reg_str(q->reg, q->reg->houses[q->cands[a->best].house].ext_id))
+               : 0;
+}
+
+/* Candidate i's display address: the NUL-separated strings of a->display, display_at ends them. */
+static const char *pack_display(const answer *a, int i, dc_packer *p)
+{
+    return dc_pack_strn(p, a->display.data + a->display_at[i], a->display_at[i + 1] - a->display_at[i] - 1);
+}
+
+static domcov_address_result *pack_result(const query *q, const answer *a, size_t best_id_len, dc_packer *p)
 {
     domcov_address_result *r = dc_pack_bytes(p, sizeof *r);
     int n = q->ncands < q->max_candidates ? q->ncands : q->max_candidates, i;
     domcov_candidate *cs = dc_pack_bytes(p, sizeof *cs * (size_t)(n ? n : 1));
     const domcov_address *parsed = pack_parsed(q->parsed, q->parsed_size, p);
     const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
-    const char *city_code = city ? dc_pack_str(p, city->code) : NULL;
-    const char *city_name = city ? dc_pack_str(p, city->name) : NULL;
-    const char *city_type = city ? dc_pack_str(p, city->type) : NULL;
-    const char *city_region = city ? dc_pack_str(p, city->region) : NULL;
-    const char *city_support = city ? dc_pack_str(p, city->support_phone) : NULL;
-    const char *city_sales = city ? dc_pack_str(p, city->sales_phone) : NULL;
+    const char *city_code = city ? dc_pack_strn(p, city->code, city->len[DC_CITY_LEN_CODE]) : NULL;
+    const char *city_name = city ? dc_pack_strn(p, city->name, city->len[DC_CITY_LEN_NAME]) : NULL;
+    const char *city_type = city ? dc_pack_strn(p, city->type, city->len[DC_CITY_LEN_TYPE]) : NULL;
+    const char *city_region = city ? dc_pack_strn(p, city->region, city->len[DC_CITY_LEN_REGION]) : NULL;
+    const char *city_support = city ? dc_pack_strn(p, city->support_phone, city->len[DC_CITY_LEN_SUPPORT]) : NULL;
+    const char *city_sales = city ? dc_pack_strn(p, city->sales_phone, city->len[DC_CITY_LEN_SALES]) : NULL;
     const char *address = NULL, *house_id = NULL;
 
     if (a->best >= 0) {
         const cand *c = &q->cands[a->best];
-        address = dc_pack_str(p, a->display.data + a->display_at[a->best]);
+        address = pack_display(a, a->best, p);
         if (c->house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL)
-            house_id = dc_pack_str(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id));
+            house_id = dc_pack_strn(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id), best_id_len);
     }
     for (i = 0; i < n; i++) {
         const cand *c = &q->cands[i];
         dc_house hv;
         const dc_house *h = c->house != UINT32_MAX ? (hv = dc_reg_house(q->reg, c->house), &hv) : NULL;
-        const char *disp = dc_pack_str(p, a->display.data + a->display_at[i]);
-        const char *hid = h ? dc_pack_str(p, dc_reg_str(q->reg, h->ext_id)) : NULL;
-        const char *cc = dc_pack_str(p, q->db->cities[q->reg->streets[c->street].city].code);
+        const char *disp = pack_display(a, i, p);
+        const char *ext = h ? dc_reg_str(q->reg, h->ext_id) : NULL;
+        const char *hid = h ? dc_pack_strn(p, ext, i == a->best ? best_id_len : strlen(ext)) : NULL;
+        const dc_city *cc_city = &q->db->cities[q->reg->streets[c->street].city];
+        const char *cc = dc_pack_strn(p, cc_city->code, cc_city->len[DC_CITY_LEN_CODE]);
         if (cs) {
             cs[i].match_level = c->level;
             cs[i].score = c->score;
@@ -620,12 +672,22 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     answer a;
     domcov_address *parsed = NULL;
     dc_packer p = DC_PACKER_INIT;
+    size_t best_id_len;
+    size_t display_at[INLINE_DISPLAYS];
+    char display_buf[1024]; /* the display addresses, on the heap only when longer */
+    /* The parsed address is copied into the result: on the stack until then when it fits. */
+    union {
+        domcov_address a;
+        max_align_t align;
+        char bytes[2048];
+    } parsed_buf;
     int status, n_exact = 0, n_partial = 0, i, street_answer = 0;
     int twins[MAX_TWINS], ntwins = 0, by_district = 0;
 
     dc_clear_error();
-    memset(&q, 0, sizeof q);
+    query_init(&q);
     memset(&a, 0, sizeof a);
+    dc_strbuf_init_with(&a.display, display_buf, sizeof display_buf);
     a.best = -1;
     a.city = -1;
     if (out == NULL)
@@ -635,7 +697,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
         return dc_fail(db, DOMCOV_ERR_ARG, "db or text is NULL");
     if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
         return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
-    status = dc_normalize(text, &parsed, &q.parsed_size);
+    status = dc_normalize(text, &parsed_buf, sizeof parsed_buf, &parsed, &q.parsed_size);
     if (status != DOMCOV_OK)
         return dc_fail(db, status, "%s", domcov_errmsg(NULL));
     q.db = db;
@@ -685,10 +747,8 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
         a.level = DOMCOV_MATCH_CITY;
     if (parsed->street == NULL && (parsed->house == NULL || q.allowed_city < 0))
         goto pack;  /* streetless houses ("п. Лесной, д. 5") need the settlement */
-    if (parsed->street) {
-        snprintf(q.key, sizeof q.key, "%s", parsed->street);
-        dc_loose_key(q.key, q.loose, sizeof q.loose);
-    }
+    if (parsed->street)
+        copy_str(q.key, sizeof q.key, parsed->street);
     if (ntwins > 1) {
         for (i = 0; i < ntwins; i++) {
             q.allowed_city = twins[i];
@@ -786,7 +846,7 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     }
 
 pack:
-    a.display_at = malloc(sizeof *a.display_at * (size_t)(q.ncands + 1));
+    a.display_at = q.ncands < INLINE_DISPLAYS ? display_at : malloc(sizeof *a.display_at * (size_t)(q.ncands + 1));
     if (a.display_at == NULL) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
@@ -797,24 +857,29 @@ pack:
         dc_match_display(db, q.reg, q.cands[i].street, q.cands[i].house, &a.display);
         dc_strbuf_append(&a.display, "", 1);
     }
+    a.display_at[i] = a.display.len; /* ends the last one */
     if (a.display.failed) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    pack_result(&q, &a, &p);
+    best_id_len = best_house_id_len(&q, &a);
+    pack_result(&q, &a, best_id_len, &p);
     if (dc_packer_alloc(&p) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    *out = pack_result(&q, &a, &p);
+    *out = pack_result(&q, &a, best_id_len, &p);
     a.coverage = NULL;  /* owned by the result now */
     status = DOMCOV_OK;
 cleanup:
     dc_strbuf_free(&a.display);
-    free(a.display_at);
+    if (a.display_at != display_at)
+        free(a.display_at);
     domcov_point_result_free(a.coverage);
-    free(q.cands);
-    domcov_address_free(parsed);
+    if (q.cands != q.inline_cands)
+        free(q.cands);
+    if (parsed != &parsed_buf.a)
+        domcov_address_free(parsed);
     return status;
 }
 

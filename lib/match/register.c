@@ -4,6 +4,7 @@
 #include "error.h"
 #include "build/name_key.h"
 #include "keys.h"
+#include "match/display.h"
 #include "skeleton_index.h"
 #include "store/store.h"
 
@@ -43,6 +44,7 @@ static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **
     sqlite3_stmt *st = NULL;
     long long n = 0;
     char key[KEY_SIZE], loose[KEY_SIZE], type[KEY_SIZE];
+    dc_strbuf prefix = DC_STRBUF_INIT;
     int rc, status = DOMCOV_OK;
 
     if (count_rows(sq, "SELECT count(*) FROM streets", &n) != SQLITE_OK)
@@ -72,9 +74,13 @@ static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **
                              db->path, name);
             goto cleanup;
         }
-        if (pool_add(reg, type, &s->type) || pool_add(reg, name, &s->name) ||
+        /* Every answer with a house shows this prefix: composed once here, not per query. */
+        dc_strbuf_clear(&prefix);
+        dc_compose_prefix(&prefix, db->cities[s->city].type, db->cities[s->city].name, type, name);
+        if (prefix.failed || pool_add(reg, type, &s->type) || pool_add(reg, name, &s->name) ||
             pool_add(reg, key, &s->key) || pool_add(reg, loose, &s->loose) ||
-            pool_add(reg, strrchr(loose, ' ') ? strrchr(loose, ' ') + 1 : loose, &s->last)) {
+            pool_add(reg, strrchr(loose, ' ') ? strrchr(loose, ' ') + 1 : loose, &s->last) ||
+            pool_add(reg, prefix.data ? prefix.data : "", &s->display)) {
             status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for street names");
             goto cleanup;
         }
@@ -85,6 +91,7 @@ static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **
                          sqlite3_errmsg(sq));
 cleanup:
     sqlite3_finalize(st);
+    dc_strbuf_free(&prefix);
     return status;
 }
 

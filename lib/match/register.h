@@ -19,6 +19,7 @@ typedef struct dc_street {
     uint32_t type, name;      /* pool: canonical type ("ул"), display name ("Малышева") */
     uint32_t key, loose;      /* pool: matching key ("малышева"), loose key (no initials, "им", ordinal suffix) */
     uint32_t last;            /* pool: the loose key's last word ("островского" of "николая островского") */
+    uint32_t display;         /* pool: what a house's display address starts with ("г. Пермь, ул. Ленина, ") */
     uint32_t first_house, nhouses; /* a street's houses are contiguous in dc_register.houses */
 } dc_street;
 

@@ -5,6 +5,7 @@
 #include <utf8proc.h>
 
 #include "normalize/utf8_codec.h"
+#include "utf8.h"
 
 /* Cyrillic и (D0 B8) and й (D0 B9) as UTF-8: a combining breve turns one into the other. */
 #define CYR_IE_0 0xD0
@@ -62,10 +63,11 @@ static uint32_t fold_code_point(uint32_t cp)
     return r;
 }
 
-size_t dc_fold_text(const char *in, size_t len, char *out)
+size_t dc_fold_text(const char *in, size_t len, char *out, long *bad)
 {
     size_t i = 0, o = 0;
 
+    *bad = -1;
     while (i < len) {
         uint32_t cp, f;
         size_t n;
@@ -78,19 +80,38 @@ size_t dc_fold_text(const char *in, size_t len, char *out)
             continue;
         }
         if (c < 0x80) {
-            /* Digits, spaces, punctuation, capitals: one byte to one byte. */
-            out[o++] = (char)fold_code_point(c);
+            /* Digits, spaces, punctuation, capitals: one byte to one byte (fold_code_point's
+             * ASCII rules, inline). */
+            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c >= 0x20 && c != 0x7F ? c : c == '\n' ? ',' : ' ');
             i++;
             continue;
         }
-        if ((c == 0xD0 || c == 0xD1) && i + 1 < len) {
-            cp = ((uint32_t)(c & 0x1F) << 6) | ((unsigned char)in[i + 1] & 0x3F);
-            if (cp >= 0x0430 && cp <= 0x044F) {
+        /* Validation is fused in: ASCII is valid, а..я and А..Я check their second byte. */
+        if (c == 0xD0 && i + 1 < len) {
+            unsigned char b = (unsigned char)in[i + 1];
+
+            if (b >= 0xB0 && b <= 0xBF) { /* а..п */
                 out[o++] = (char)c;
-                out[o++] = in[i + 1];
+                out[o++] = (char)b;
                 i += 2;
                 continue;
             }
+            if (b >= 0x90 && b <= 0xAF) { /* А..Я: U+0410..042F lower-cased by +0x20 */
+                out[o++] = (char)(b <= 0x9F ? 0xD0 : 0xD1);
+                out[o++] = (char)(b <= 0x9F ? b + 0x20 : b - 0x20);
+                i += 2;
+                continue;
+            }
+        } else if (c == 0xD1 && i + 1 < len && (unsigned char)in[i + 1] >= 0x80 &&
+                   (unsigned char)in[i + 1] <= 0x8F) { /* р..я */
+            out[o++] = (char)c;
+            out[o++] = in[i + 1];
+            i += 2;
+            continue;
+        }
+        if (dc_utf8_seq_len(in + i, len - i) == 0) {
+            *bad = (long)i;
+            break;
         }
         n = dc_utf8_decode(in + i, &cp);
         i += n;

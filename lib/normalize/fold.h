@@ -11,7 +11,7 @@
 #define DC_FOLD_CAPACITY(len) (2 * (len) + 8)
 
 /*
- * Writes `len` bytes of *valid* UTF-8 folded for matching into out and
+ * Writes `len` bytes of UTF-8 folded for matching into out and
  * returns the length written (out is NUL-terminated, capacity
  * DC_FOLD_CAPACITY(len)):
  *  - every letter lower case; ё (and е + U+0308) becomes е, и + U+0306 becomes й,
@@ -21,7 +21,11 @@
  *    '"'; apostrophe-like marks become '\'';
  *  - invisible characters (soft hyphen, zero-width, BOM) disappear;
  *  - fullwidth ASCII becomes ASCII; '№' becomes ' '.
+ *
+ * The text is validated on the way (one pass instead of two): *bad is the
+ * offset dc_utf8_invalid_offset would give, and folding stops there; -1 when
+ * the text is valid UTF-8.
  */
-size_t dc_fold_text(const char *in, size_t len, char *out);
+size_t dc_fold_text(const char *in, size_t len, char *out, long *bad);
 
 #endif

@@ -70,22 +70,21 @@ static const dc_keyword *keyword_at(const builder *b, int i, int *words)
     dc_token *t = &b->tok[i];
 
     if (!t->kw_known) {
-        int max = b->d->keyword_max_words;
+        int run = 0;
 
         t->kw_known = 1;
         t->kw = NULL;
         t->kw_words = 0;
         t->word_kw = t->kind == DC_TOK_WORD ? dc_tokens_keyword(b->d, b->tok, i, 1) : NULL;
-        for (int n = max; n >= 1; n--) {
-            const dc_keyword *kw;
-            int ok = in_seg(b, i, i + n - 1);
+        /* Words in a row from i within the segment: how long a phrase may start here. */
+        while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
+               !b->tok[i + run].skip)
+            run++;
+        if (run > 1 && !dc_tokens_keyword_starts(b->d, t))
+            run = 1; /* asked once per word, not once per phrase length */
+        for (int n = run; n >= 1; n--) {
+            const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
 
-            for (int k = i; ok && k < i + n; k++)
-                if (b->tok[k].kind != DC_TOK_WORD || b->tok[k].skip)
-                    ok = 0;
-            if (!ok)
-                continue;
-            kw = n == 1 ? t->word_kw : dc_tokens_keyword(b->d, b->tok, i, n);
             if (kw != NULL && dc_keyword_is_structural(kw)) {
                 t->kw = kw;
                 t->kw_words = (uint8_t)n;

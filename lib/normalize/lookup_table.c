@@ -19,8 +19,20 @@ uint32_t dc_lookup_hash(const char *key, size_t len)
         key += 8;
         len -= 8;
     }
-    w = 0;
-    memcpy(&w, key, len);
+    /* The last 0..7 bytes with fixed-size loads (a variable-length memcpy is a
+     * call): two overlapping words from 4 bytes up, three bytes below. */
+    if (len >= 4) {
+        uint32_t lo, hi;
+
+        memcpy(&lo, key, 4);
+        memcpy(&hi, key + len - 4, 4);
+        w = (uint64_t)lo | (uint64_t)hi << 32;
+    } else if (len > 0) {
+        w = (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[len / 2] << 8 |
+            (uint64_t)(unsigned char)key[len - 1] << 16;
+    } else {
+        w = 0;
+    }
     h = (h ^ w) * k;
     h ^= h >> 32;
     h *= 0x94d049bb133111ebULL;

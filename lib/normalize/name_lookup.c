@@ -28,6 +28,25 @@ static size_t join(const dc_token *tok, int first, int count, int raw, int name_
     return o;
 }
 
+/*
+ * The name key of `count` tokens from first (texts joined, hyphens as spaces):
+ * one word without a hyphen is its own key, looked up where it is; else the
+ * joined copy in buf.  *len 0 when it does not fit.
+ */
+static const char *name_key_of(const dc_token *tok, int first, int count, char *buf, size_t cap, size_t *len)
+{
+    const dc_token *t = &tok[first];
+    const char *key = buf;
+
+    if (count == 1 && !t->skip && (size_t)t->len + 2 <= cap && memchr(t->text, '-', t->len) == NULL) {
+        key = t->text;
+        *len = t->len;
+    } else {
+        *len = join(tok, first, count, 0, 1, buf, cap);
+    }
+    return key;
+}
+
 static int all_latin(const dc_token *tok, int first, int count)
 {
     int latin = 1;
@@ -53,9 +72,10 @@ const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int 
         if (c == NULL && n > 0)
             c = dc_dict_city_latin(d, key, n);
     } else if (count == 1 || dc_dict_city_starts_phrase(d, tok[first].text, tok[first].len)) {
-        n = join(tok, first, count, 0, 1, key, sizeof key);
+        const char *k = name_key_of(tok, first, count, key, sizeof key, &n);
+
         if (n > 0)
-            c = dc_dict_city(d, key, n);
+            c = dc_dict_city(d, k, n);
     }
     return c;
 }
@@ -74,18 +94,42 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
                 r = dc_dict_region(d, key, n);
         }
         if (r == NULL) {
-            n = join(tok, first, count, 0, 1, key, sizeof key);
+            const char *k = name_key_of(tok, first, count, key, sizeof key, &n);
+
             if (n > 0)
-                r = dc_dict_region(d, key, n);
+                r = dc_dict_region(d, k, n);
         }
     }
     return r;
 }
 
-const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int first, int count)
+int dc_tokens_keyword_starts(const dc_dicts *d, const dc_token *t)
+{
+    return dc_dict_keyword_starts_phrase(d, t->text, t->len) ||
+           ((t->flags & DC_TF_LATIN) && dc_dict_keyword_starts_phrase(d, t->raw, t->raw_len));
+}
+
+const dc_keyword *dc_tokens_keyword_phrase(const dc_dicts *d, const dc_token *tok, int first, int count)
 {
     char key[128];
     size_t n;
+    const dc_keyword *kw = NULL;
+
+    if (all_latin(tok, first, count)) {
+        n = join(tok, first, count, 1, 0, key, sizeof key);
+        if (n > 0)
+            kw = dc_dict_keyword(d, key, n);
+    }
+    if (kw == NULL) {
+        n = join(tok, first, count, 0, 0, key, sizeof key);
+        if (n > 0)
+            kw = dc_dict_keyword(d, key, n);
+    }
+    return kw;
+}
+
+const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int first, int count)
+{
     const dc_keyword *kw = NULL;
     const dc_token *t = &tok[first];
 
@@ -94,19 +138,9 @@ const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int 
             kw = dc_dict_keyword(d, t->raw, t->raw_len);
         if (kw == NULL)
             kw = dc_dict_keyword(d, t->text, t->len);
-    } else if (dc_dict_keyword_starts_phrase(d, t->text, t->len) ||
-               ((t->flags & DC_TF_LATIN) && dc_dict_keyword_starts_phrase(d, t->raw, t->raw_len))) {
+    } else if (dc_tokens_keyword_starts(d, t)) {
         /* Only words that start some phrase are worth joining with the next ones. */
-        if (all_latin(tok, first, count)) {
-            n = join(tok, first, count, 1, 0, key, sizeof key);
-            if (n > 0)
-                kw = dc_dict_keyword(d, key, n);
-        }
-        if (kw == NULL) {
-            n = join(tok, first, count, 0, 0, key, sizeof key);
-            if (n > 0)
-                kw = dc_dict_keyword(d, key, n);
-        }
+        kw = dc_tokens_keyword_phrase(d, tok, first, count);
     }
     return kw;
 }

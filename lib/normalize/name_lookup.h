@@ -20,4 +20,11 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
  */
 const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int first, int count);
 
+/* Whether the token starts some keyword of several words (else dc_tokens_keyword
+ * with count > 1 is NULL whatever follows). */
+int dc_tokens_keyword_starts(const dc_dicts *d, const dc_token *t);
+
+/* dc_tokens_keyword for count > 1 when dc_tokens_keyword_starts said yes already. */
+const dc_keyword *dc_tokens_keyword_phrase(const dc_dicts *d, const dc_token *tok, int first, int count);
+
 #endif

@@ -1,15 +1,17 @@
 /*
  * domcov_normalize: free-text Russian address → canonical parts.
  *
- * The pipeline (one file per step): validate UTF-8 (util/utf8.c) → fold case,
- * quotes, dashes and spaces (fold.c) → tokens, with Latin transliterated
+ * The pipeline (one file per step): fold case, quotes, dashes and spaces while
+ * validating UTF-8 (fold.c, util/utf8.c) → tokens, with Latin transliterated
  * (tokenize.c, translit.c, utf8_codec.c) → items: names, numbers, letters, keywords
  * (items.c) → parts (assign.c, house_number.c, ordinal.c) → one result
  * allocation with the canonical string (address_build.c).
  *
- * Each call makes two allocations: one working block sized by the input,
- * freed before returning, and the result.
+ * Each call makes one allocation, the result: the working block is the
+ * thread's own, kept between calls (a longer address than it holds gets
+ * one of its size, freed before returning).
  */
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -31,7 +33,25 @@ typedef struct work {
     char *folded;
     char *arena;
     dc_scratch scratch;
+    int cached;  /* the thread's kept block (work_get): not freed after a call */
 } work;
+
+/*
+ * Each thread keeps one working block for addresses up to CACHED_INPUT bytes
+ * (nearly all): at some 34 KB it is past malloc's fast bins, and allocating
+ * and freeing it every call cost more than folding the text.  The block is
+ * freed when its thread exits.
+ */
+#define CACHED_INPUT 512
+
+static pthread_key_t work_key;
+static pthread_once_t work_once = PTHREAD_ONCE_INIT;
+static int work_key_ok;
+
+static void work_key_init(void)
+{
+    work_key_ok = pthread_key_create(&work_key, free) == 0;
+}
 
 static work *work_new(size_t len)
 {
@@ -40,19 +60,47 @@ static work *work_new(size_t len)
     work *w = malloc(sizeof *w + fold_cap + 2 * arena_cap);
 
     if (w != NULL) {
-        memset(&w->parts, 0, sizeof w->parts);
-        w->tokens.count = 0;
-        w->items.count = 0;
         w->folded = (char *)(w + 1);
         w->arena = w->folded + fold_cap;
         w->scratch.buf = w->arena + arena_cap;
-        w->scratch.used = 0;
         w->scratch.cap = arena_cap;
+        w->cached = 0;
     }
     return w;
 }
 
-int dc_normalize(const char *text, domcov_address **out, size_t *size)
+/* A working block for len input bytes, emptied: the thread's kept one when it fits. */
+static work *work_get(size_t len)
+{
+    work *w = NULL;
+
+    if (len <= CACHED_INPUT && pthread_once(&work_once, work_key_init) == 0 && work_key_ok) {
+        w = pthread_getspecific(work_key);
+        if (w == NULL && (w = work_new(CACHED_INPUT)) != NULL && pthread_setspecific(work_key, w) != 0) {
+            free(w);
+            w = NULL;
+        }
+        if (w != NULL)
+            w->cached = 1;
+    }
+    if (w == NULL)
+        w = work_new(len);
+    if (w != NULL) {
+        memset(&w->parts, 0, sizeof w->parts);
+        w->tokens.count = 0;
+        w->items.count = 0;
+        w->scratch.used = 0;
+    }
+    return w;
+}
+
+static void work_put(work *w)
+{
+    if (w != NULL && !w->cached)
+        free(w);
+}
+
+int dc_normalize(const char *text, void *buf, size_t cap, domcov_address **out, size_t *size)
 {
     const dc_dicts *d;
     work *w = NULL;
@@ -76,31 +124,30 @@ int dc_normalize(const char *text, domcov_address **out, size_t *size)
                      len, DOMCOV_ADDRESS_MAX_BYTES);
         goto cleanup;
     }
-    bad = dc_utf8_invalid_offset(text, len);
-    if (bad >= 0) {
-        rc = dc_fail(NULL, DOMCOV_ERR_ARG, "address is not valid UTF-8: byte 0x%02X at byte offset %ld",
-                     (unsigned)(unsigned char)text[bad], bad);
-        goto cleanup;
-    }
     d = dc_dicts_get();
     if (d == NULL) {
         rc = dc_fail(NULL, DOMCOV_ERR_INTERNAL, "the normalizer dictionaries failed to load");
         goto cleanup;
     }
-    w = work_new(len);
+    w = work_get(len);
     if (w == NULL) {
         rc = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory normalizing an address of %zu bytes", len);
         goto cleanup;
     }
-    folded_len = dc_fold_text(text, len, w->folded);
+    folded_len = dc_fold_text(text, len, w->folded, &bad);
+    if (bad >= 0) {
+        rc = dc_fail(NULL, DOMCOV_ERR_ARG, "address is not valid UTF-8: byte 0x%02X at byte offset %ld",
+                     (unsigned)(unsigned char)text[bad], bad);
+        goto cleanup;
+    }
     dc_tokenize(d, w->folded, folded_len, w->arena, &w->tokens);
     dc_build_items(d, &w->tokens, &w->items);
     dc_assign_parts(d, &w->tokens, &w->items, &w->scratch, &w->parts);
-    rc = dc_address_build(&w->parts, out, size);
+    rc = dc_address_build(&w->parts, buf, cap, out, size);
     if (rc != DOMCOV_OK)
         rc = dc_fail(NULL, rc, "out of memory building a normalized address");
 cleanup:
-    free(w);
+    work_put(w);
     return rc;
 }
 
@@ -108,7 +155,7 @@ int domcov_normalize(const char *text, domcov_address **out)
 {
     size_t size;
 
-    return dc_normalize(text, out, &size);
+    return dc_normalize(text, NULL, 0, out, &size);
 }
 
 void domcov_address_free(domcov_address *address)

@@ -8,8 +8,10 @@
 
 /*
  * domcov_normalize that also tells the size of the result block, so a caller
- * packing it into its own result copies it whole (dc_address_copy).
+ * packing it into its own result copies it whole (dc_address_copy).  The
+ * result goes into buf (cap bytes, aligned for domcov_address) when it fits,
+ * else into an allocation: free *out only when it is not buf.
  */
-int dc_normalize(const char *text, domcov_address **out, size_t *size);
+int dc_normalize(const char *text, void *buf, size_t cap, domcov_address **out, size_t *size);
 
 #endif

@@ -10,14 +10,21 @@
 
 #include <stdint.h>
 
+enum { DC_CITY_LEN_CODE, DC_CITY_LEN_NAME, DC_CITY_LEN_TYPE, DC_CITY_LEN_REGION, DC_CITY_LEN_SUPPORT,
+       DC_CITY_LEN_SALES };
+
 typedef struct dc_city {
     int64_t id;            /* row id in the store */
     char *code, *name, *type, *region, *support_phone, *sales_phone, *timezone;
+    /* strlen of code, name, type, region, support_phone, sales_phone: every result
+     * that names the city copies them (DC_CITY_LEN_* index it). */
+    size_t len[6];
     double lat, lon;
 } dc_city;
 
 typedef struct dc_zone {
     char *zone_id, *technology, *name;
+    size_t zone_id_len, technology_len, name_len; /* strlen of each (0 for NULL): set at open, every check copies them */
     int service;           /* enum domcov_service */
     int status;            /* DOMCOV_ZONE_ACTIVE / DOMCOV_ZONE_PLANNED */
     int32_t city;          /* index into cities, -1 when none */

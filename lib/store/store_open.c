@@ -212,6 +212,13 @@ static int load_cities(sqlite3 *sq, domcov_db *db)
             status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
             goto cleanup;
         }
+        {
+            /* In the order of DC_CITY_LEN_*. */
+            const char *shown[] = {c->code, c->name, c->type, c->region, c->support_phone, c->sales_phone};
+
+            for (size_t k = 0; k < sizeof shown / sizeof shown[0]; k++)
+                c->len[k] = strlen(shown[k]);
+        }
     }
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         status = read_failure(sq, db->path, "cities table");

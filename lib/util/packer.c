@@ -1,32 +1,12 @@
 /* One-allocation results: see packer.h. */
 #include "packer.h"
 
-#include <stdalign.h>
 #include <stdlib.h>
 #include <string.h>
 
-void *dc_pack_bytes(dc_packer *p, size_t n)
-{
-    size_t align = alignof(max_align_t);
-    size_t at = (p->used + align - 1) / align * align;
-
-    p->used = at + n;
-    return p->base ? p->base + at : NULL;
-}
-
 const char *dc_pack_str(dc_packer *p, const char *s)
 {
-    size_t n;
-    char *dst;
-
-    if (s == NULL)
-        return NULL;
-    n = strlen(s) + 1;
-    dst = p->base ? p->base + p->used : NULL;
-    p->used += n;
-    if (dst)
-        memcpy(dst, s, n);
-    return dst;
+    return s != NULL ? dc_pack_strn(p, s, strlen(s)) : NULL;
 }
 
 int dc_packer_alloc(dc_packer *p)

@@ -6,6 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+void dc_strbuf_init_with(dc_strbuf *sb, char *buf, size_t cap)
+{
+    sb->data = buf;
+    sb->data[0] = '\0';
+    sb->len = 0;
+    sb->cap = cap;
+    sb->failed = 0;
+    sb->borrowed = 1;
+}
+
 int dc_strbuf_reserve(dc_strbuf *sb, size_t extra)
 {
     size_t need, cap;
@@ -19,11 +29,14 @@ int dc_strbuf_reserve(dc_strbuf *sb, size_t extra)
     cap = sb->cap ? sb->cap : 64;
     while (cap < need)
         cap *= 2;
-    p = realloc(sb->data, cap);
+    p = sb->borrowed ? malloc(cap) : realloc(sb->data, cap);
     if (p == NULL) {
         sb->failed = 1;
         return -1;
     }
+    if (sb->borrowed)
+        memcpy(p, sb->data, sb->len + 1);
+    sb->borrowed = 0;
     sb->data = p;
     sb->cap = cap;
     return 0;
@@ -78,7 +91,13 @@ char *dc_strbuf_take(dc_strbuf *sb)
 {
     char *p = sb->data;
 
-    if (p == NULL && !sb->failed)
+    if (sb->borrowed) {
+        /* The caller's buffer is not ours to hand over: a copy. */
+        p = malloc(sb->len + 1);
+        if (p != NULL)
+            memcpy(p, sb->data, sb->len + 1);
+        sb->borrowed = 0;
+    } else if (p == NULL && !sb->failed)
         p = calloc(1, 1);
     sb->data = NULL;
     sb->len = sb->cap = 0;
@@ -87,7 +106,9 @@ char *dc_strbuf_take(dc_strbuf *sb)
 
 void dc_strbuf_free(dc_strbuf *sb)
 {
-    free(sb->data);
+    if (!sb->borrowed)
+        free(sb->data);
+    sb->borrowed = 0;
     sb->data = NULL;
     sb->len = sb->cap = 0;
     sb->failed = 0;

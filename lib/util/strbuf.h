@@ -9,9 +9,14 @@ typedef struct dc_strbuf {
     size_t len;
     size_t cap;
     int failed;   /* set when an allocation failed; later appends do nothing */
+    int borrowed; /* data is the caller's buffer (dc_strbuf_init_with): copied out when it grows, never freed */
 } dc_strbuf;
 
-#define DC_STRBUF_INIT {NULL, 0, 0, 0}
+#define DC_STRBUF_INIT {NULL, 0, 0, 0, 0}
+
+/* Starts sb empty in the caller's buf of cap bytes (cap >= 1): no allocation
+ * until it outgrows buf.  dc_strbuf_free is still needed. */
+void dc_strbuf_init_with(dc_strbuf *sb, char *buf, size_t cap);
 
 int dc_strbuf_reserve(dc_strbuf *sb, size_t extra);        /* 0 ok, -1 no memory */
 int dc_strbuf_append(dc_strbuf *sb, const char *s, size_t n);

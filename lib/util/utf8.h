@@ -11,4 +11,8 @@
  * valid UTF-8; callers that must refuse them check separately. */
 long dc_utf8_invalid_offset(const char *s, size_t n);
 
+/* Length of the valid UTF-8 sequence at s[0..n) (n >= 1), 0 when it is invalid
+ * (in the sense above): for a caller that walks the text sequence by sequence. */
+size_t dc_utf8_seq_len(const char *s, size_t n);
+
 #endif
