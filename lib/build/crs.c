@@ -2,6 +2,7 @@
 #include "crs.h"
 
 #include "error.h"
+#include "read_file.h"
 
 #include <math.h>
 #include <proj.h>
@@ -32,6 +33,45 @@ int dc_geojson_crs_name(const dc_json *root, const char **name)
         return -1;
     *name = n->string;
     return 0;
+}
+
+int dc_geojson_read_collection(const char *path, size_t max_bytes, const char *label,
+                               dc_json **root, const dc_json **features, const char **crs_name)
+{
+    char *text = NULL;
+    size_t len = 0;
+    dc_json_error jerr;
+    const dc_json *type;
+    int status;
+
+    *root = NULL;
+    *features = NULL;
+    *crs_name = NULL;
+    if ((status = dc_read_file(path, max_bytes, &text, &len)) != DOMCOV_OK)
+        goto cleanup;
+    if ((*root = dc_json_parse(text, len, 0, &jerr)) == NULL) {
+        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s:%lu:%lu: invalid JSON: %s", label, jerr.line,
+                         jerr.column, jerr.message);
+        goto cleanup;
+    }
+    type = dc_json_get(*root, "type");
+    *features = dc_json_get(*root, "features");
+    if (type == NULL || type->type != DC_JSON_STRING || strcmp(type->string, "FeatureCollection") != 0 ||
+        *features == NULL || (*features)->type != DC_JSON_ARRAY) {
+        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: not a GeoJSON FeatureCollection", label);
+        goto cleanup;
+    }
+    if (dc_geojson_crs_name(*root, crs_name) != 0)
+        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: crs member has no properties.name", label);
+cleanup:
+    free(text);
+    if (status != DOMCOV_OK) {
+        dc_json_free(*root);
+        *root = NULL;
+        *features = NULL;
+        *crs_name = NULL;
+    }
+    return status;
 }
 
 /* Names meaning "longitude/latitude on WGS84" as GeoJSON writes them: nothing to do. */

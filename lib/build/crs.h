@@ -7,6 +7,8 @@
 
 #include "json.h"
 
+#include <stddef.h>
+
 typedef struct dc_crs dc_crs;
 
 /*
@@ -15,6 +17,16 @@ typedef struct dc_crs dc_crs;
  * Returns -1 when the member is there but names nothing (a "link" crs, ...).
  */
 int dc_geojson_crs_name(const dc_json *root, const char **name);
+
+/*
+ * Reads the file at path (at most max_bytes) as a GeoJSON FeatureCollection:
+ * *root its tree (the caller frees it with dc_json_free; it holds every
+ * string, the text is gone), *features its features array, *crs_name the
+ * name of its crs member (NULL without one).  DOMCOV_ERR_INPUT naming label
+ * (and line and column for bad JSON) when it is not one; *root NULL then.
+ */
+int dc_geojson_read_collection(const char *path, size_t max_bytes, const char *label,
+                               dc_json **root, const dc_json **features, const char **crs_name);
 
 /*
  * Prepares the reprojection from `name` (anything PROJ knows: "EPSG:3857",

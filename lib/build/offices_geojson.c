@@ -4,7 +4,6 @@
 #include "crs.h"
 #include "error.h"
 #include "json.h"
-#include "read_file.h"
 
 #include <math.h>
 #include <stdio.h>
@@ -25,10 +24,6 @@ struct dc_offices_reader {
 int dc_offices_open(const char *path, const char *label, const char *crs, dc_offices_reader **out)
 {
     dc_offices_reader *r;
-    char *text = NULL;
-    size_t len = 0;
-    dc_json_error jerr;
-    const dc_json *type;
     const char *file_crs = NULL;
     int status;
 
@@ -36,27 +31,11 @@ int dc_offices_open(const char *path, const char *label, const char *crs, dc_off
     if ((r = calloc(1, sizeof *r)) == NULL)
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
     r->label = label;
-    if ((status = dc_read_file(path, MAX_OFFICES_BYTES, &text, &len)) != DOMCOV_OK)
+    if ((status = dc_geojson_read_collection(path, MAX_OFFICES_BYTES, label, &r->root, &r->features,
+                                             &file_crs)) != DOMCOV_OK)
         goto cleanup;
-    if ((r->root = dc_json_parse(text, len, 0, &jerr)) == NULL) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s:%lu:%lu: invalid JSON: %s", label, jerr.line,
-                         jerr.column, jerr.message);
-        goto cleanup;
-    }
-    type = dc_json_get(r->root, "type");
-    r->features = dc_json_get(r->root, "features");
-    if (type == NULL || type->type != DC_JSON_STRING || strcmp(type->string, "FeatureCollection") != 0 ||
-        r->features == NULL || r->features->type != DC_JSON_ARRAY) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: not a GeoJSON FeatureCollection", label);
-        goto cleanup;
-    }
-    if (dc_geojson_crs_name(r->root, &file_crs) != 0) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: crs member has no properties.name", label);
-        goto cleanup;
-    }
     status = dc_crs_open(file_crs ? file_crs : crs, label, &r->crs);
 cleanup:
-    free(text);
     if (status != DOMCOV_OK)
         dc_offices_close(r);
     else

@@ -8,7 +8,6 @@
 #include "crs.h"
 #include "error.h"
 #include "json.h"
-#include "read_file.h"
 #include "strbuf.h"
 
 #include <geos_c.h>
@@ -34,7 +33,6 @@ typedef struct zone_ctx {
 struct dc_zones_reader {
     zone_ctx c;
     const dc_zone_defaults *defaults;
-    char *text;
     dc_json *root;
     const dc_json *features;
     size_t next;
@@ -425,9 +423,6 @@ int dc_zones_open(const char *path, const char *label, const dc_zone_defaults *d
                   dc_zones_reader **out)
 {
     dc_zones_reader *r;
-    size_t len = 0;
-    dc_json_error jerr;
-    const dc_json *type;
     const char *crs = NULL;
     int status;
 
@@ -436,28 +431,9 @@ int dc_zones_open(const char *path, const char *label, const dc_zone_defaults *d
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
     r->c.label = label;
     r->defaults = defaults;
-    if ((status = dc_read_file(path, MAX_GEOJSON_BYTES, &r->text, &len)) != DOMCOV_OK)
+    if ((status = dc_geojson_read_collection(path, MAX_GEOJSON_BYTES, label, &r->root, &r->features,
+                                             &crs)) != DOMCOV_OK)
         goto cleanup;
-    r->root = dc_json_parse(r->text, len, 0, &jerr);
-    if (r->root == NULL) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s:%lu:%lu: invalid JSON: %s", label, jerr.line,
-                         jerr.column, jerr.message);
-        goto cleanup;
-    }
-    /* The tree holds every string the import needs; the text can go. */
-    free(r->text);
-    r->text = NULL;
-    type = dc_json_get(r->root, "type");
-    r->features = dc_json_get(r->root, "features");
-    if (type == NULL || type->type != DC_JSON_STRING || strcmp(type->string, "FeatureCollection") != 0 ||
-        r->features == NULL || r->features->type != DC_JSON_ARRAY) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: not a GeoJSON FeatureCollection", label);
-        goto cleanup;
-    }
-    if (dc_geojson_crs_name(r->root, &crs) != 0) {
-        status = dc_fail(NULL, DOMCOV_ERR_INPUT, "%s: crs member has no properties.name", label);
-        goto cleanup;
-    }
     /* The file's own crs member wins over the caller's default. */
     if (crs == NULL && defaults)
         crs = defaults->crs;
@@ -506,7 +482,6 @@ void dc_zones_close(dc_zones_reader *r)
     if (r->c.geos)
         GEOS_finish_r(r->c.geos);
     dc_json_free(r->root);
-    free(r->text);
     free(r);
 }
 
