@@ -209,23 +209,8 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
             sr->nearest_zone_id = near_id;
         }
     }
-    if (a->city >= 0) {
-        const dc_city *c = &db->cities[a->city];
-        const char *code = dc_pack_strn(p, c->code, c->len[DC_CITY_LEN_CODE]);
-        const char *name = dc_pack_strn(p, c->name, c->len[DC_CITY_LEN_NAME]);
-        const char *type = dc_pack_strn(p, c->type, c->len[DC_CITY_LEN_TYPE]);
-        const char *region = dc_pack_strn(p, c->region, c->len[DC_CITY_LEN_REGION]);
-        const char *support = dc_pack_strn(p, c->support_phone, c->len[DC_CITY_LEN_SUPPORT]);
-        const char *sales = dc_pack_strn(p, c->sales_phone, c->len[DC_CITY_LEN_SALES]);
-        if (r) {
-            r->city.code = code;
-            r->city.name = name;
-            r->city.type = type;
-            r->city.region = region;
-            r->city.support_phone = support;
-            r->city.sales_phone = sales;
-        }
-    }
+    if (a->city >= 0)
+        dc_city_pack(p, &db->cities[a->city], r ? &r->city : NULL);
     if (r) {
         r->city.match = a->city_match;
         r->city.distance_m = a->city_distance_m;

@@ -1,11 +1,14 @@
 /*
  * domcov_city_*: the store's cities by index, code or name.  The handle holds
  * every city for its lifetime, so results point into it and need no free.
+ * Point and address results copy a city instead (dc_city_pack): they outlive
+ * the handle.
  */
 #include "domcov.h"
 
 #include "error.h"
 #include "match/match.h"
+#include "packer.h"
 #include "store/store.h"
 
 #include <string.h>
@@ -20,6 +23,25 @@ static void fill(const dc_city *c, domcov_city *out)
     out->support_phone = c->support_phone;
     out->sales_phone = c->sales_phone;
     out->distance_m = -1;
+}
+
+void dc_city_pack(dc_packer *p, const dc_city *c, domcov_city *out)
+{
+    const char *code = dc_pack_strn(p, c->code, c->len[DC_CITY_LEN_CODE]);
+    const char *name = dc_pack_strn(p, c->name, c->len[DC_CITY_LEN_NAME]);
+    const char *type = dc_pack_strn(p, c->type, c->len[DC_CITY_LEN_TYPE]);
+    const char *region = dc_pack_strn(p, c->region, c->len[DC_CITY_LEN_REGION]);
+    const char *support = dc_pack_strn(p, c->support_phone, c->len[DC_CITY_LEN_SUPPORT]);
+    const char *sales = dc_pack_strn(p, c->sales_phone, c->len[DC_CITY_LEN_SALES]);
+
+    if (out) {
+        out->code = code;
+        out->name = name;
+        out->type = type;
+        out->region = region;
+        out->support_phone = support;
+        out->sales_phone = sales;
+    }
 }
 
 int domcov_city_count(const domcov_db *db, int *out)

@@ -517,13 +517,12 @@ static domcov_address_result *pack_result(const query *q, const answer *a, size_
     domcov_candidate *cs = dc_pack_bytes(p, sizeof *cs * (size_t)(n ? n : 1));
     const domcov_address *parsed = pack_parsed(q->parsed, q->parsed_size, p);
     const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
-    const char *city_code = city ? dc_pack_strn(p, city->code, city->len[DC_CITY_LEN_CODE]) : NULL;
-    const char *city_name = city ? dc_pack_strn(p, city->name, city->len[DC_CITY_LEN_NAME]) : NULL;
-    const char *city_type = city ? dc_pack_strn(p, city->type, city->len[DC_CITY_LEN_TYPE]) : NULL;
-    const char *city_region = city ? dc_pack_strn(p, city->region, city->len[DC_CITY_LEN_REGION]) : NULL;
-    const char *city_support = city ? dc_pack_strn(p, city->support_phone, city->len[DC_CITY_LEN_SUPPORT]) : NULL;
-    const char *city_sales = city ? dc_pack_strn(p, city->sales_phone, city->len[DC_CITY_LEN_SALES]) : NULL;
+    domcov_city city_out;
     const char *address = NULL, *house_id = NULL;
+
+    memset(&city_out, 0, sizeof city_out);
+    if (city)
+        dc_city_pack(p, city, &city_out);
 
     if (a->best >= 0) {
         const cand *c = &q->cands[a->best];
@@ -560,7 +559,7 @@ static domcov_address_result *pack_result(const query *q, const answer *a, size_
     r->street_fuzzy = q->fuzzy > 0;
     r->address = address;
     r->house_id = house_id;
-    r->city_code = city_code;
+    r->city_code = city_out.code;
     r->coverage = a->coverage;
     if (a->coverage) {
         r->has_point = 1;
@@ -568,13 +567,8 @@ static domcov_address_result *pack_result(const query *q, const answer *a, size_
         r->lon = a->coverage->lon;
     }
     r->parsed = parsed;
+    r->city = city_out;
     r->city.match = city ? DOMCOV_CITY_ADDRESS : DOMCOV_CITY_NONE;
-    r->city.code = city_code;
-    r->city.name = city_name;
-    r->city.type = city_type;
-    r->city.region = city_region;
-    r->city.support_phone = city_support;
-    r->city.sales_phone = city_sales;
     r->city.distance_m = -1;
     r->candidate_count = n;
     r->candidates = cs;

@@ -54,6 +54,12 @@ struct domcov_db {
 int dc_point_prepare(domcov_db *db);
 void dc_point_release(domcov_db *db);
 
+struct dc_packer;
+/* Copies the city's strings into a result being packed (packer.h) and points
+ * out's strings at the copies; out may be NULL while measuring.  The match
+ * and distance members are the caller's (lib/cities.c). */
+void dc_city_pack(struct dc_packer *p, const dc_city *c, domcov_city *out);
+
 /* Index of the city with this store row id, or -1. */
 int32_t dc_store_city_by_id(const domcov_db *db, int64_t id);
 
