@@ -149,11 +149,7 @@ void dc_trigram_free(dc_trigram_index *t)
 
 size_t dc_trigram_bytes(const dc_trigram_index *t)
 {
-    size_t idx = t->idx.hashes ? (size_t)(t->idx.mask + 1) * (sizeof *t->idx.hashes + sizeof *t->idx.heads) +
-                                     (size_t)t->idx.nitems * sizeof *t->idx.next
-                               : 0;
-
-    return idx + (size_t)t->ntri * (sizeof *t->tri_hash + sizeof *t->tri_start) +
+    return dc_hashidx_bytes(&t->idx) + (size_t)t->ntri * (sizeof *t->tri_hash + sizeof *t->tri_start) +
            (t->tri_start ? (size_t)t->tri_start[t->ntri] * sizeof *t->postings : 0) +
            (t->group ? (size_t)t->nitems * sizeof *t->group : 0);
 }

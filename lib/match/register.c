@@ -368,19 +368,26 @@ static const char *house_number(const dc_register *reg, uint32_t house)
     return dc_reg_str(reg, reg->parts[reg->houses[house].parts].number);
 }
 
+/* The slot of (street, base number) in the house index: the one holding its first house,
+ * or the empty one where that would go.  base_len bytes of base are the number. */
+static uint32_t base_slot(const dc_register *reg, uint32_t street, const char *base, size_t base_len)
+{
+    const dc_house_index *ix = &reg->house_by_base;
+    uint32_t at, h;
+
+    for (at = (uint32_t)base_hash(street, base, base_len) & ix->mask; (h = ix->slots[at]) != UINT32_MAX;
+         at = (at + 1) & ix->mask)
+        if (reg->houses[h].street == street && same_base(house_number(reg, h), base, base_len))
+            break;
+    return at;
+}
+
 uint32_t dc_house_first(const dc_register *reg, uint32_t street, const char *base)
 {
     const dc_house_index *ix = &reg->house_by_base;
-    size_t len = strlen(base);
-    uint32_t at, h;
 
-    if (ix->slots == NULL)
-        return DC_HASHIDX_END;
-    for (at = (uint32_t)base_hash(street, base, len) & ix->mask; (h = ix->slots[at]) != UINT32_MAX;
-         at = (at + 1) & ix->mask)
-        if (reg->houses[h].street == street && same_base(house_number(reg, h), base, len))
-            return h;
-    return DC_HASHIDX_END;
+    /* An empty slot holds UINT32_MAX, which is DC_HASHIDX_END. */
+    return ix->slots ? ix->slots[base_slot(reg, street, base, strlen(base))] : DC_HASHIDX_END;
 }
 
 /* Houses by (street, base number): a lookup touches the few houses of one number.
@@ -401,14 +408,9 @@ static int index_houses(dc_register *reg)
     /* In reverse, so that each chain lists its houses in ascending order. */
     for (i = reg->nhouses; i-- > 0;) {
         const char *num = house_number(reg, i);
-        size_t len = strcspn(num, "/");
-        uint32_t street = reg->houses[i].street, at, h;
+        uint32_t at = base_slot(reg, reg->houses[i].street, num, strcspn(num, "/"));
 
-        for (at = (uint32_t)base_hash(street, num, len) & ix->mask; (h = ix->slots[at]) != UINT32_MAX;
-             at = (at + 1) & ix->mask)
-            if (reg->houses[h].street == street && same_base(house_number(reg, h), num, len))
-                break;
-        ix->next[i] = h == UINT32_MAX ? DC_HASHIDX_END : h;
+        ix->next[i] = ix->slots[at];  /* the chain so far, or DC_HASHIDX_END (UINT32_MAX) */
         ix->slots[at] = i;
     }
     return 0;
@@ -466,13 +468,6 @@ cleanup:
     return status;
 }
 
-static size_t hashidx_bytes(const dc_hashidx *h)
-{
-    return h->hashes ? (size_t)(h->mask + 1) * (sizeof *h->hashes + sizeof *h->heads) +
-                           (size_t)h->nitems * sizeof *h->next
-                     : 0;
-}
-
 void dc_register_memory_use(const dc_register *reg, dc_register_memory *out)
 {
     memset(out, 0, sizeof *out);
@@ -484,9 +479,9 @@ void dc_register_memory_use(const dc_register *reg, dc_register_memory *out)
                            ? ((size_t)reg->house_by_base.mask + 1 + reg->nhouses) * sizeof(uint32_t)
                            : 0;
     out->streets = (size_t)reg->nstreets * sizeof *reg->streets;
-    out->street_indexes = hashidx_bytes(&reg->by_city_key) + hashidx_bytes(&reg->by_city_loose) +
-                          hashidx_bytes(&reg->by_key) + hashidx_bytes(&reg->by_loose) +
-                          hashidx_bytes(&reg->by_city_last) + hashidx_bytes(&reg->by_city_skel) +
+    out->street_indexes = dc_hashidx_bytes(&reg->by_city_key) + dc_hashidx_bytes(&reg->by_city_loose) +
+                          dc_hashidx_bytes(&reg->by_key) + dc_hashidx_bytes(&reg->by_loose) +
+                          dc_hashidx_bytes(&reg->by_city_last) + dc_hashidx_bytes(&reg->by_city_skel) +
                           (size_t)reg->nstreets * sizeof *reg->by_city_sorted;
     out->trigrams = dc_trigram_bytes(&reg->trigrams);
     out->total = out->strings + out->houses + out->parts + out->points + out->house_index +

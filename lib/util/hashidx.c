@@ -81,6 +81,13 @@ void dc_hashidx_free(dc_hashidx *idx)
     memset(idx, 0, sizeof *idx);
 }
 
+size_t dc_hashidx_bytes(const dc_hashidx *idx)
+{
+    return idx->hashes ? (size_t)(idx->mask + 1) * (sizeof *idx->hashes + sizeof *idx->heads) +
+                             (size_t)idx->nitems * sizeof *idx->next
+                       : 0;
+}
+
 uint32_t dc_hashidx_first(const dc_hashidx *idx, uint64_t hash)
 {
     uint32_t s;

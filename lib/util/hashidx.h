@@ -27,6 +27,8 @@ uint64_t dc_hash_mix(uint64_t h, uint64_t v);
 /* hashes[i] is the hash of item i.  0 or -1 when out of memory. */
 int dc_hashidx_build(dc_hashidx *idx, const uint64_t *hashes, uint32_t n);
 void dc_hashidx_free(dc_hashidx *idx);
+/* Bytes the index holds. */
+size_t dc_hashidx_bytes(const dc_hashidx *idx);
 /* First item with this hash, then dc_hashidx_next; DC_HASHIDX_END when none. */
 uint32_t dc_hashidx_first(const dc_hashidx *idx, uint64_t hash);
 uint32_t dc_hashidx_next(const dc_hashidx *idx, uint32_t item);
