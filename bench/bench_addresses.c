@@ -33,6 +33,7 @@
  * generated stores only: for `perf record`.
  */
 #include "domcov.h"
+#include "bench_common.h"
 #include "geo/zone_index.h"
 #include "store/store.h"
 
@@ -61,32 +62,9 @@
 /* ------------------------------------------------------------------ */
 /* Small helpers */
 
-static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
-
-static double rnd(void)
-{
-    rng ^= rng >> 12;
-    rng ^= rng << 25;
-    rng ^= rng >> 27;
-    return (double)((rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
-
 static int rndi(int n)
 {
     return (int)(rnd() * n) % n;
-}
-
-static double now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
 }
 
 static void die(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
@@ -1603,30 +1581,11 @@ static void run_store(const char *self, const char *label, const char *store, co
 
 static void machine(void)
 {
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[256], model[256] = "?";
-    int cpus = 0;
-    double a, samples[1001];
+    char libs[256];
 
-    while (f && fgets(line, sizeof line, f)) {
-        if (strncmp(line, "model name", 10) == 0) {
-            snprintf(model, sizeof model, "%s", strchr(line, ':') + 2);
-            model[strcspn(model, "\n")] = 0;
-            cpus++;
-        }
-    }
-    if (f)
-        fclose(f);
-    for (int i = 0; i < 1001; i++) {
-        a = now_ns();
-        samples[i] = now_ns() - a;
-    }
-    qsort(samples, 1001, sizeof *samples, dbl_cmp);
-    printf("machine: %s, %d CPUs; gcc %s; SQLite %s; SpatiaLite %s; libdomcov %s\n", model, cpus,
-           __VERSION__, sqlite3_libversion(), spatialite_version(), domcov_version());
-    printf("timer: clock_gettime per call, its own cost p50 %.0f ns (included in the latencies); "
-           "one thread\n",
-           samples[500]);
+    snprintf(libs, sizeof libs, "SQLite %s; SpatiaLite %s; libdomcov %s", sqlite3_libversion(),
+             spatialite_version(), domcov_version());
+    bench_machine(libs, "; one thread");
 }
 
 int main(int argc, char **argv)

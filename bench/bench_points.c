@@ -14,6 +14,7 @@
  * and reused.  docs/performance.md explains the numbers.
  */
 #include "domcov.h"
+#include "bench_common.h"
 #include "gen_store.h"
 #include "geos_ref.h"
 #include "geo/zone_index.h"
@@ -57,29 +58,6 @@ enum method { M_SQL, M_GEOS, M_CHECK, M_STATUS, M_INDEX, M_COUNT };
 static const char *const method_name[M_COUNT] = {
     "(a) SpatiaLite SQL + spatial index", "(b) GEOS STRtree + prepared", "(c) domcov_check_point",
     "(c') check_point_ex, status only", "(d) zone index lookup"};
-
-static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
-
-static double rnd(void)
-{
-    rng ^= rng >> 12;
-    rng ^= rng << 25;
-    rng ^= rng >> 27;
-    return (double)((rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
-
-static double now_ns(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return t.tv_sec * 1e9 + t.tv_nsec;
-}
-
-static int dbl_cmp(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-    return (x > y) - (x < y);
-}
 
 static int cell_cmp(const void *a, const void *b)
 {
@@ -317,32 +295,11 @@ static void open_times(const char *store)
 
 static void machine(void)
 {
-    FILE *f = fopen("/proc/cpuinfo", "r");
-    char line[256], model[256] = "?";
-    int cpus = 0;
-    double a, tmin = 1e9, samples[1001];
+    char libs[256];
 
-    while (f && fgets(line, sizeof line, f)) {
-        if (strncmp(line, "model name", 10) == 0) {
-            snprintf(model, sizeof model, "%s", strchr(line, ':') + 2);
-            model[strcspn(model, "\n")] = 0;
-            cpus++;
-        }
-    }
-    if (f)
-        fclose(f);
-    for (int i = 0; i < 1001; i++) {
-        a = now_ns();
-        samples[i] = now_ns() - a;
-        if (samples[i] < tmin)
-            tmin = samples[i];
-    }
-    qsort(samples, 1001, sizeof *samples, dbl_cmp);
-    printf("machine: %s, %d CPUs; %s; GEOS %s; SQLite %s; SpatiaLite %s; libdomcov %s\n", model,
-           cpus, "gcc " __VERSION__, GEOSversion(), sqlite3_libversion(), spatialite_version(),
-           domcov_version());
-    printf("timer: clock_gettime per call, its own cost p50 %.0f ns (included in the latencies)\n",
-           samples[500]);
+    snprintf(libs, sizeof libs, "GEOS %s; SQLite %s; SpatiaLite %s; libdomcov %s", GEOSversion(),
+             sqlite3_libversion(), spatialite_version(), domcov_version());
+    bench_machine(libs, "");
 }
 
 /* The generated store of nzones over side_m metres, built once under work. */
