@@ -1262,6 +1262,7 @@ static const char *const method_name[M_COUNT] = {
 
 /* --only: one method, on the generated stores only (for `perf record`); -1 all. */
 static int only = -1;
+static const char *save_queries; /* --save-queries DIR: each store's queries, one a line */
 
 typedef struct result {
     double per_s, p50, p99; /* per second, microseconds */
@@ -1467,6 +1468,28 @@ typedef struct row {
     result r[M_COUNT];
 } row;
 
+/* DIR/LABEL.exact.txt and DIR/LABEL.fuzzy.txt, for profiling the same queries elsewhere. */
+static void write_queries(const char *dir, const char *label, const qset *qs)
+{
+    char path[4096];
+    int kind;
+
+    mkdir(dir, 0755);
+    for (kind = 0; kind < 2; kind++) {
+        const query *q = kind == 0 ? qs->exact : qs->fuzzy;
+        long n = kind == 0 ? qs->nexact : qs->nfuzzy, i;
+        FILE *f;
+
+        snprintf(path, sizeof path, "%s/%s.%s.txt", dir, label, kind == 0 ? "exact" : "fuzzy");
+        if ((f = fopen(path, "w")) == NULL)
+            die("cannot write %s", path);
+        for (i = 0; i < n; i++)
+            fprintf(f, "%s\n", q[i].text);
+        if (fclose(f) != 0)
+            die("cannot write %s", path);
+    }
+}
+
 static void run_store(const char *self, const char *label, const char *store, const char *work,
                       long nq, long nsql, int failures, row *out)
 {
@@ -1522,6 +1545,8 @@ static void run_store(const char *self, const char *label, const char *store, co
     out->reg_mb = print_breakdown(db);
 
     make_queries(store, nq, nq / 10, &qs);
+    if (save_queries != NULL)
+        write_queries(save_queries, label, &qs);
     snprintf(base, sizeof base, "%s/%s.baseline.sqlite", work, label);
     build_baseline(store, base);
     sql_open(&sql, store, base);
@@ -1607,6 +1632,8 @@ int main(int argc, char **argv)
             work = argv[++i];
         else if (strcmp(argv[i], "--failures") == 0 && i + 1 < argc)
             failures = atoi(argv[++i]);
+        else if (strcmp(argv[i], "--save-queries") == 0 && i + 1 < argc)
+            save_queries = argv[++i];
         else if (strcmp(argv[i], "--shared") == 0 && i + 1 < argc)
             shared = argv[++i];
         else if (strcmp(argv[i], "--sizes") == 0 && i + 1 < argc) {
@@ -1633,7 +1660,8 @@ int main(int argc, char **argv)
             quick = 1;
         else if (argv[i][0] == '-')
             die("usage: bench_addresses [--queries N] [--sql-queries N] [--work DIR] [--quick] "
-                "[--shared DIR] [--sizes N,N,...] [--failures N] [--only METHOD] [SAMPLE_STORE]");
+                "[--shared DIR] [--sizes N,N,...] [--failures N] [--only METHOD] "
+                "[--save-queries DIR] [SAMPLE_STORE]");
         else
             sample = argv[i];
     }
