@@ -87,7 +87,6 @@ void dc_match_display(const struct domcov_db *db, const struct dc_register *reg,
 {
     const dc_street *s = &reg->streets[street];
     const dc_city *c = &db->cities[s->city];
-    dc_house h;
 
     if (house == UINT32_MAX) {
         put_typed(sb, c->type, dc_city_type_dot(c->type), c->name);
@@ -97,9 +96,7 @@ void dc_match_display(const struct domcov_db *db, const struct dc_register *reg,
         }
         return;
     }
-    /* The street's part was composed once at open (register.c). */
-    h = dc_reg_house(reg, house);
+    /* Both halves were composed once at open (register.c). */
     dc_strbuf_puts(sb, dc_reg_str(reg, s->display));
-    dc_compose_house(sb, dc_reg_str(reg, h.number), dc_reg_str(reg, h.letter), dc_reg_str(reg, h.korpus),
-                     dc_reg_str(reg, h.stroenie));
+    dc_strbuf_puts(sb, dc_reg_str(reg, reg->parts[reg->houses[house].parts].display));
 }

@@ -117,6 +117,20 @@ static int cmp_cand(const void *a, const void *b)
     return (x->house > y->house) - (x->house < y->house);
 }
 
+/* Candidates are few (a handful; MAX_STREETS streets at most): an insertion
+ * sort beats qsort's setup.  cmp_cand is a total order, so any sort agrees. */
+static void sort_cands(query *q)
+{
+    int i, j;
+
+    for (i = 1; i < q->ncands; i++) {
+        cand c = q->cands[i];
+        for (j = i; j > 0 && cmp_cand(&c, &q->cands[j - 1]) < 0; j--)
+            q->cands[j] = q->cands[j - 1];
+        q->cands[j] = c;
+    }
+}
+
 static uint32_t find_city_key(const dc_register *reg, const char *key, uint64_t hash)
 {
     uint32_t it;
@@ -173,8 +187,10 @@ static void lookup_streets(query *q, int loose)
     for (it = dc_hashidx_first(idx, h); it != DC_HASHIDX_END && q->nstreets < MAX_STREETS;
          it = dc_hashidx_next(idx, it)) {
         const dc_street *s = &reg->streets[it];
-        if (street_allowed(it, q) && strcmp(dc_reg_str(reg, loose ? s->loose : s->key), want) == 0)
+        if (street_allowed(it, q) && strcmp(dc_reg_str(reg, loose ? s->loose : s->key), want) == 0) {
+            dc_street_prefetch(reg, it);
             q->streets[q->nstreets++] = it;
+        }
     }
 }
 
@@ -412,11 +428,12 @@ static int match_houses(query *q, int *n_exact, int *n_partial)
     *n_exact = *n_partial = 0;
     dc_house_base_number(q->num, qbase, sizeof qbase);
     for (i = 0; i < q->nstreets; i++) {
+        dc_house_iter it;
         uint32_t k;
 
-        /* Every candidate shares the text's number before any "/": one hash bucket. */
-        for (k = dc_house_first(reg, q->streets[i], qbase); k != DC_HASHIDX_END;
-             k = dc_house_next(reg, k)) {
+        /* Every candidate shares the text's number before any "/". */
+        for (k = dc_house_first(reg, q->streets[i], qbase, &it); k != DC_HASHIDX_END;
+             k = dc_house_next(reg, &it)) {
             const dc_house hv = dc_reg_house(reg, k), *h = &hv;
             const char *num = dc_reg_str(reg, h->number);
             int same_letter = strcmp(dc_reg_str(reg, h->letter), q->letter) == 0;
@@ -426,10 +443,9 @@ static int match_houses(query *q, int *n_exact, int *n_partial)
                            h->stroenie != DC_STRPOOL_EMPTY;
             int rc = 0;
 
-            if (h->street != q->streets[i])
-                continue;
             if (strcmp(num, q->num) == 0) {
                 if (same_letter && same_korpus && same_stroenie) {
+                    __builtin_prefetch(dc_reg_str(reg, h->ext_id)); /* the answer's id, packed last */
                     rc = add_cand(q, DOMCOV_MATCH_HOUSE_EXACT, street_score, q->streets[i], k);
                     (*n_exact)++;
                 } else {
@@ -598,8 +614,7 @@ static void decide(query *q, answer *a, int n_exact, int n_partial, int has_hous
     int has_suffix = q->letter[0] || q->korpus[0] || q->stroenie[0];
 
     a->best = -1;
-    if (q->ncands > 1)
-        qsort(q->cands, (size_t)q->ncands, sizeof *q->cands, cmp_cand);
+    sort_cands(q);
     if (n_exact == 1) {
         a->status = DOMCOV_MATCHED;
         a->level = DOMCOV_MATCH_HOUSE_EXACT;
@@ -649,7 +664,7 @@ static int skeleton_twins_ambiguous(query *q, answer *a)
     for (i = 0; i < q->nstreets; i++)
         if (add_cand(q, DOMCOV_MATCH_STREET, 0.6, q->streets[i], UINT32_MAX) != 0)
             return -1;
-    qsort(q->cands, (size_t)q->ncands, sizeof *q->cands, cmp_cand);
+    sort_cands(q);
     return 0;
 }
 

@@ -114,6 +114,7 @@ typedef struct parts_table {
     uint32_t *slots;          /* index into reg->parts, UINT32_MAX empty */
     uint32_t mask;
     uint32_t cap_parts;       /* allocated length of reg->parts */
+    dc_strbuf display;        /* scratch for a combination's display */
 } parts_table;
 
 static uint64_t parts_hash(const char *const part[4])
@@ -173,39 +174,37 @@ static uint32_t parts_intern(dc_register *reg, parts_table *t, const char *const
         t->cap_parts = cap;
     }
     i = reg->nparts;
-    if (pool_add(reg, part[0], &reg->parts[i].number) || pool_add(reg, part[1], &reg->parts[i].letter) ||
-        pool_add(reg, part[2], &reg->parts[i].korpus) || pool_add(reg, part[3], &reg->parts[i].stroenie))
+    /* Every answer with a house shows "д. 5а корп. 2": composed once per combination. */
+    dc_strbuf_clear(&t->display);
+    dc_compose_house(&t->display, part[0], part[1], part[2], part[3]);
+    if (t->display.failed || pool_add(reg, part[0], &reg->parts[i].number) ||
+        pool_add(reg, part[1], &reg->parts[i].letter) || pool_add(reg, part[2], &reg->parts[i].korpus) ||
+        pool_add(reg, part[3], &reg->parts[i].stroenie) || pool_add(reg, t->display.data, &reg->parts[i].display))
         return UINT32_MAX;
     reg->nparts++;
     t->slots[at] = i;
     return i;
 }
 
-/* Points as 1e-7 degree integers when that loses nothing (see register.h). */
-static int compact_points(dc_register *reg)
+/* Points as 1e-7 degree integers in the houses when that loses nothing (see register.h). */
+static void compact_points(dc_register *reg)
 {
-    size_t i, n = 2 * (size_t)reg->nhouses;
-    int32_t *e7 = malloc(sizeof *e7 * (n + 2));
+    uint32_t i;
 
-    if (e7 == NULL)
-        return -1;
-    for (i = 0; i < n; i += 2) {
-        double lat = reg->point[i], lon = reg->point[i + 1];
+    for (i = 0; i < reg->nhouses; i++) {
+        double lat = reg->point[2 * (size_t)i], lon = reg->point[2 * (size_t)i + 1];
+        dc_house_rec *h = &reg->houses[i];
         if (isnan(lat)) {
-            e7[i] = e7[i + 1] = INT32_MIN;
+            h->lat_e7 = h->lon_e7 = INT32_MIN;
             continue;
         }
-        e7[i] = (int32_t)lround(lat * 1e7);
-        e7[i + 1] = (int32_t)lround(lon * 1e7);
-        if (e7[i] / 1e7 != lat || e7[i + 1] / 1e7 != lon) {
-            free(e7);  /* more precise than 1e-7 degree: keep the doubles */
-            return 0;
-        }
+        h->lat_e7 = (int32_t)lround(lat * 1e7);
+        h->lon_e7 = (int32_t)lround(lon * 1e7);
+        if (h->lat_e7 / 1e7 != lat || h->lon_e7 / 1e7 != lon)
+            return;  /* more precise than 1e-7 degree: keep the doubles */
     }
     free(reg->point);
     reg->point = NULL;
-    reg->point_e7 = e7;
-    return 0;
 }
 
 static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64_t *ids)
@@ -213,7 +212,7 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
     sqlite3_stmt *st = NULL;
     long long n = 0;
     char part[4][KEY_SIZE];
-    parts_table pt = {NULL, 0, 0};
+    parts_table pt = {NULL, 0, 0, DC_STRBUF_INIT};
     int rc, status = DOMCOV_OK;
 
     if (count_rows(sq, "SELECT count(*) FROM houses", &n) != SQLITE_OK)
@@ -242,7 +241,6 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
                              db->path, col_text(st, 0));
             goto cleanup;
         }
-        h->street = s;
         bad |= pool_add(reg, col_text(st, 0), &h->ext_id);
         for (i = 0; i < 4; i++)
             dc_house_part_key(col_text(st, 2 + i), part[i], sizeof part[i]);
@@ -279,10 +277,11 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
     }
     if (reg->nparts == 0 && parts_intern(reg, &pt, (const char *const[4]){"", "", "", ""}) == UINT32_MAX)
         status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for houses");
-    else if (compact_points(reg) != 0)
-        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for houses");
+    else
+        compact_points(reg);
 cleanup:
     free(pt.slots);
+    dc_strbuf_free(&pt.display);
     sqlite3_finalize(st);
     return status;
 }
@@ -352,66 +351,76 @@ void dc_house_base_number(const char *num, char *out, size_t size)
     out[n] = '\0';
 }
 
+static const char *house_number(const dc_register *reg, uint32_t house)
+{
+    return dc_reg_str(reg, reg->parts[reg->houses[house].parts].number);
+}
+
+static uint16_t number_tag(const char *base, size_t base_len)
+{
+    return (uint16_t)(dc_hash_bytes(base, base_len) >> 48);
+}
+
 /* Whether num's part before any "/" is base. */
 static int same_base(const char *num, const char *base, size_t base_len)
 {
     return strcspn(num, "/") == base_len && memcmp(num, base, base_len) == 0;
 }
 
-static uint64_t base_hash(uint32_t street, const char *base, size_t base_len)
+/* Index of the first tag in tags[at, end) equal to tag, or end.  Eight at a
+ * time: a street of hundreds of houses is a few dozen compares. */
+static uint32_t find_tag(const uint16_t *tags, uint32_t at, uint32_t end, uint16_t tag)
 {
-    return dc_hash_mix(dc_hash_bytes(base, base_len), (uint64_t)street + 1);
-}
+    typedef uint16_t v8 __attribute__((vector_size(16)));
+    v8 want = {tag, tag, tag, tag, tag, tag, tag, tag};
 
-static const char *house_number(const dc_register *reg, uint32_t house)
-{
-    return dc_reg_str(reg, reg->parts[reg->houses[house].parts].number);
-}
-
-/* The slot of (street, base number) in the house index: the one holding its first house,
- * or the empty one where that would go.  base_len bytes of base are the number. */
-static uint32_t base_slot(const dc_register *reg, uint32_t street, const char *base, size_t base_len)
-{
-    const dc_house_index *ix = &reg->house_by_base;
-    uint32_t at, h;
-
-    for (at = (uint32_t)base_hash(street, base, base_len) & ix->mask; (h = ix->slots[at]) != UINT32_MAX;
-         at = (at + 1) & ix->mask)
-        if (reg->houses[h].street == street && same_base(house_number(reg, h), base, base_len))
+    for (; at + 8 <= end; at += 8) {
+        v8 v, eq;
+        uint64_t half[2];
+        memcpy(&v, tags + at, sizeof v);
+        eq = (v8)(v == want);
+        memcpy(half, &eq, sizeof half);
+        if (half[0] | half[1])
             break;
+    }
+    for (; at < end && tags[at] != tag; at++)
+        ;
     return at;
 }
 
-uint32_t dc_house_first(const dc_register *reg, uint32_t street, const char *base)
+uint32_t dc_house_next(const dc_register *reg, dc_house_iter *it)
 {
-    const dc_house_index *ix = &reg->house_by_base;
-
-    /* An empty slot holds UINT32_MAX, which is DC_HASHIDX_END. */
-    return ix->slots ? ix->slots[base_slot(reg, street, base, strlen(base))] : DC_HASHIDX_END;
+    while ((it->at = find_tag(it->tags, it->at, it->end, it->tag)) < it->end) {
+        uint32_t h = it->at++;
+        if (same_base(house_number(reg, h), it->base, it->base_len))
+            return h;
+    }
+    return DC_HASHIDX_END;
 }
 
-/* Houses by (street, base number): a lookup touches the few houses of one number.
- * 4 bytes a slot (at most 4/5 full) and 4 a house: the key is checked on the house. */
+uint32_t dc_house_first(const dc_register *reg, uint32_t street, const char *base, dc_house_iter *it)
+{
+    const dc_street *s = &reg->streets[street];
+
+    it->tags = reg->number_tags;
+    it->at = s->first_house;
+    it->end = s->first_house + s->nhouses;
+    it->base = base;
+    it->base_len = strlen(base);
+    it->tag = number_tag(base, it->base_len);
+    return dc_house_next(reg, it);
+}
+
 static int index_houses(dc_register *reg)
 {
-    dc_house_index *ix = &reg->house_by_base;
-    uint32_t cap = 16, i;
+    uint32_t i;
 
-    while (cap < reg->nhouses + reg->nhouses / 4 + 1)
-        cap *= 2;
-    ix->slots = malloc(sizeof *ix->slots * cap);
-    ix->next = malloc(sizeof *ix->next * ((size_t)reg->nhouses + 1));
-    if (ix->slots == NULL || ix->next == NULL)
+    reg->number_tags = malloc(sizeof *reg->number_tags * ((size_t)reg->nhouses + 1));
+    if (reg->number_tags == NULL)
         return -1;
-    memset(ix->slots, 0xff, sizeof *ix->slots * cap);
-    ix->mask = cap - 1;
-    /* In reverse, so that each chain lists its houses in ascending order. */
-    for (i = reg->nhouses; i-- > 0;) {
+    for (i = 0; i < reg->nhouses; i++) {
         const char *num = house_number(reg, i);
-        uint32_t at = base_slot(reg, reg->houses[i].street, num, strcspn(num, "/"));
-
-        ix->next[i] = ix->slots[at];  /* the chain so far, or DC_HASHIDX_END (UINT32_MAX) */
-        ix->slots[at] = i;
+        reg->number_tags[i] = number_tag(num, strcspn(num, "/"));
     }
     return 0;
 }
@@ -474,10 +483,8 @@ void dc_register_memory_use(const dc_register *reg, dc_register_memory *out)
     out->strings = reg->pool.cap;
     out->houses = (size_t)reg->nhouses * sizeof *reg->houses;
     out->parts = (size_t)reg->nparts * sizeof *reg->parts;
-    out->points = (size_t)reg->nhouses * 2 * (reg->point_e7 ? sizeof *reg->point_e7 : sizeof *reg->point);
-    out->house_index = reg->house_by_base.slots
-                           ? ((size_t)reg->house_by_base.mask + 1 + reg->nhouses) * sizeof(uint32_t)
-                           : 0;
+    out->points = reg->point ? (size_t)reg->nhouses * 2 * sizeof *reg->point : 0;
+    out->house_index = reg->number_tags ? (size_t)reg->nhouses * sizeof *reg->number_tags : 0;
     out->streets = (size_t)reg->nstreets * sizeof *reg->streets;
     out->street_indexes = dc_hashidx_bytes(&reg->by_city_key) + dc_hashidx_bytes(&reg->by_city_loose) +
                           dc_hashidx_bytes(&reg->by_key) + dc_hashidx_bytes(&reg->by_loose) +
@@ -500,11 +507,9 @@ void dc_register_free(dc_register *reg)
     dc_trigram_free(&reg->trigrams);
     free(reg->by_city_sorted);
     free(reg->city_keys);
-    free(reg->house_by_base.slots);
-    free(reg->house_by_base.next);
+    free(reg->number_tags);
     free(reg->parts);
     free(reg->point);
-    free(reg->point_e7);
     dc_hashidx_free(&reg->city_by_key);
     dc_hashidx_free(&reg->city_by_code);
     dc_skeleton_index_free(reg);

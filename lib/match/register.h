@@ -27,34 +27,41 @@ typedef struct dc_street {
 typedef struct dc_house {
     uint32_t ext_id;          /* pool */
     uint32_t number, letter, korpus, stroenie; /* pool, normalized like the normalizer's parts */
-    uint32_t street;
     double lat, lon;          /* NaN when the house has no point */
 } dc_house;
 
 /*
- * How houses are kept: 12 bytes a house plus its point.  Most houses share
- * their (number, letter, korpus, stroenie) with houses of other streets
- * ("1", "2", "5а"...), so those are one table of distinct combinations.
- * Points are 1e-7 degree integers when every point of the store survives
- * that exactly (coordinates written with up to 7 decimals: the division
- * back is correctly rounded, so it gives the very double strtod gave), and
- * doubles otherwise.  A store of 1M houses fits in 64 MB this way.
+ * How houses are kept: 16 bytes a house, its point included, so that a
+ * matched house costs one cache line.  Most houses share their (number,
+ * letter, korpus, stroenie) with houses of other streets ("1", "2", "5а"...),
+ * so those are one table of distinct combinations.  Points are 1e-7 degree
+ * integers when every point of the store survives that exactly
+ * (coordinates written with up to 7 decimals: the division back is
+ * correctly rounded, so it gives the very double strtod gave); otherwise
+ * the doubles are kept beside the houses.  A house's street is not stored:
+ * houses are reached through their street (dc_street.first_house).
  */
 typedef struct dc_house_parts {
     uint32_t number, letter, korpus, stroenie;
+    uint32_t display;         /* pool: "д. 5а корп. 2" (dc_compose_house) */
 } dc_house_parts;
 
 typedef struct dc_house_rec {
-    uint32_t ext_id, parts, street;
+    uint32_t ext_id, parts;
+    int32_t lat_e7, lon_e7;   /* INT32_MIN: no point; unused when dc_register.point is set */
 } dc_house_rec;
 
-/* Houses by (street, number before any "/"): slots hold the first house of
- * each key, next[] chains the others with the same key. */
-typedef struct dc_house_index {
-    uint32_t *slots;          /* UINT32_MAX: empty */
-    uint32_t *next;
-    uint32_t mask;
-} dc_house_index;
+/* Houses by number: a street's houses are contiguous, so a lookup scans the
+ * street's 16-bit tags (a hash of each number before any "/") and checks
+ * the few that agree on the house itself.  2 bytes a house; the scan reads
+ * one street's tags, adjacent in memory, not a table spread over the heap. */
+typedef struct dc_house_iter {
+    const uint16_t *tags;
+    uint32_t at, end;
+    uint16_t tag;
+    const char *base;
+    size_t base_len;
+} dc_house_iter;
 
 typedef struct dc_register {
     dc_strpool pool;
@@ -64,8 +71,7 @@ typedef struct dc_register {
     uint32_t nhouses;
     dc_house_parts *parts;    /* distinct part combinations */
     uint32_t nparts;
-    int32_t *point_e7;        /* lat, lon per house in 1e-7 degrees (INT32_MIN: no point), or NULL */
-    double *point;            /* lat, lon per house when point_e7 is NULL */
+    double *point;            /* lat, lon per house when 1e-7 degrees would lose precision, else NULL */
     dc_hashidx by_city_key;   /* hash(city, key) -> streets */
     dc_hashidx by_city_loose; /* hash(city, loose) -> streets */
     dc_hashidx by_key;        /* hash(key) -> streets, any city */
@@ -73,7 +79,7 @@ typedef struct dc_register {
     dc_hashidx by_city_last;  /* hash(city, last word) -> streets: "Н. Островского", "Горького" */
     dc_trigram_index trigrams;/* over street keys */
     uint32_t *by_city_sorted; /* streets ordered by (city, key), for prefix search */
-    dc_house_index house_by_base; /* (street, number before any "/") -> houses */
+    uint16_t *number_tags;    /* per house: hash of its number before any "/" (dc_house_iter) */
     uint32_t *city_keys;      /* pool: the name key of each city (index as domcov_db.cities) */
     dc_hashidx city_by_key;   /* hash(name key) -> cities */
     dc_hashidx city_by_code;  /* hash(code) -> cities */
@@ -95,17 +101,24 @@ void dc_register_free(dc_register *reg);
 
 /* "5/2" -> "5": the part of a house number before a slash (corner houses). */
 void dc_house_base_number(const char *num, char *out, size_t size);
-/* First house of the street whose number before any "/" is base, or DC_HASHIDX_END;
- * the others follow through dc_house_next. */
-uint32_t dc_house_first(const dc_register *reg, uint32_t street, const char *base);
-static inline uint32_t dc_house_next(const dc_register *reg, uint32_t house)
-{
-    return reg->house_by_base.next[house];
-}
+/* The street's first house whose number before any "/" is base, or
+ * DC_HASHIDX_END; dc_house_next gives the others, in ascending order. */
+uint32_t dc_house_first(const dc_register *reg, uint32_t street, const char *base, dc_house_iter *it);
+uint32_t dc_house_next(const dc_register *reg, dc_house_iter *it);
 
 static inline const char *dc_reg_str(const dc_register *reg, uint32_t off)
 {
     return dc_strpool_get(&reg->pool, off);
+}
+
+/* A found street's house tags and display prefix are read next: their cache
+ * misses overlap with the work in between instead of following one another. */
+static inline void dc_street_prefetch(const dc_register *reg, uint32_t street)
+{
+    const dc_street *s = &reg->streets[street];
+
+    __builtin_prefetch(reg->number_tags + s->first_house);
+    __builtin_prefetch(dc_reg_str(reg, s->display));
 }
 
 static inline dc_house dc_reg_house(const dc_register *reg, uint32_t i)
@@ -119,15 +132,14 @@ static inline dc_house dc_reg_house(const dc_register *reg, uint32_t i)
     h.letter = p->letter;
     h.korpus = p->korpus;
     h.stroenie = p->stroenie;
-    h.street = r->street;
-    if (reg->point_e7 == NULL) {
+    if (reg->point != NULL) {
         h.lat = reg->point[2 * (size_t)i];
         h.lon = reg->point[2 * (size_t)i + 1];
-    } else if (reg->point_e7[2 * (size_t)i] == INT32_MIN) {
+    } else if (r->lat_e7 == INT32_MIN) {
         h.lat = h.lon = (double)NAN;
     } else {
-        h.lat = reg->point_e7[2 * (size_t)i] / 1e7;
-        h.lon = reg->point_e7[2 * (size_t)i + 1] / 1e7;
+        h.lat = r->lat_e7 / 1e7;
+        h.lon = r->lon_e7 / 1e7;
     }
     return h;
 }
