@@ -14,9 +14,8 @@
 #include "keys.h"
 #include "match.h"
 #include "match/display.h"
-#include "normalize/address_build.h"
 #include "normalize/normalize.h"
-#include "packer.h"
+#include "check.h"
 #include "register.h"
 #include "skeleton_index.h"
 #include "store/store.h"
@@ -28,47 +27,15 @@
 #include <string.h>
 
 #define MAX_TWINS 8  /* settlements of one name looked at */
-#define KEY_SIZE 512
-#define MAX_STREETS 64
 #define MAX_FUZZY 16
-/* Candidates kept in the query itself: most checks have one or two. */
-#define INLINE_CANDS 8
-/* Display offsets kept on the stack up to this many candidates. */
-#define INLINE_DISPLAYS 16
-
-typedef struct cand {
-    int level;
-    double score;
-    uint32_t street;
-    uint32_t house;     /* UINT32_MAX for a street candidate */
-} cand;
-
-typedef struct query {
-    const domcov_db *db;
-    const dc_register *reg;
-    const domcov_address *parsed;
-    size_t parsed_size;       /* bytes of the parsed block (dc_normalize) */
-    int allowed_city;    /* -1: any city */
-    int nstreets;
-    int fuzzy;           /* edit distance of the street match, 0 when exact */
-    int by_skeleton;     /* some streets were found by their skeleton only */
-    cand *cands;         /* inline_cands until more are needed, then the heap */
-    int ncands, cap;
-    int max_candidates;
-    /* The buffers last: query_init clears only what comes before them. */
-    char key[KEY_SIZE], loose[KEY_SIZE];
-    char num[64], letter[64], korpus[64], stroenie[64];
-    uint32_t streets[MAX_STREETS];
-    cand inline_cands[INLINE_CANDS];
-} query;
 
 /* An empty query; the buffers are not cleared (a query lives on the stack, once per check). */
-static void query_init(query *q)
+static void query_init(dc_query *q)
 {
-    memset(q, 0, offsetof(query, key));
+    memset(q, 0, offsetof(dc_query, key));
     q->key[0] = q->loose[0] = q->num[0] = q->letter[0] = q->korpus[0] = q->stroenie[0] = '\0';
     q->cands = q->inline_cands;
-    q->cap = INLINE_CANDS;
+    q->cap = DC_CHECK_INLINE_CANDS;
 }
 
 /* snprintf(dst, size, "%s", src) without the format machinery: once per query. */
@@ -82,7 +49,7 @@ static void copy_str(char *dst, size_t size, const char *src)
     dst[n] = '\0';
 }
 
-static int add_cand(query *q, int level, double score, uint32_t street, uint32_t house)
+static int add_cand(dc_query *q, int level, double score, uint32_t street, uint32_t house)
 {
     int i;
 
@@ -91,7 +58,7 @@ static int add_cand(query *q, int level, double score, uint32_t street, uint32_t
             return 0;
     if (q->ncands == q->cap) {
         int cap = q->cap * 2;
-        cand *c = q->cands == q->inline_cands ? malloc(sizeof *c * (size_t)cap)
+        dc_cand *c = q->cands == q->inline_cands ? malloc(sizeof *c * (size_t)cap)
                                               : realloc(q->cands, sizeof *c * (size_t)cap);
         if (c == NULL)
             return -1;
@@ -109,7 +76,7 @@ static int add_cand(query *q, int level, double score, uint32_t street, uint32_t
 
 static int cmp_cand(const void *a, const void *b)
 {
-    const cand *x = a, *y = b;
+    const dc_cand *x = a, *y = b;
     if (x->score != y->score)
         return x->score > y->score ? -1 : 1;
     if (x->street != y->street)
@@ -117,14 +84,14 @@ static int cmp_cand(const void *a, const void *b)
     return (x->house > y->house) - (x->house < y->house);
 }
 
-/* Candidates are few (a handful; MAX_STREETS streets at most): an insertion
+/* Candidates are few (a handful; DC_CHECK_MAX_STREETS streets at most): an insertion
  * sort beats qsort's setup.  cmp_cand is a total order, so any sort agrees. */
-static void sort_cands(query *q)
+static void sort_cands(dc_query *q)
 {
     int i, j;
 
     for (i = 1; i < q->ncands; i++) {
-        cand c = q->cands[i];
+        dc_cand c = q->cands[i];
         for (j = i; j > 0 && cmp_cand(&c, &q->cands[j - 1]) < 0; j--)
             q->cands[j] = q->cands[j - 1];
         q->cands[j] = c;
@@ -145,7 +112,7 @@ static uint32_t find_city_key(const dc_register *reg, const char *key, uint64_t 
 int dc_match_find_city(const domcov_db *db, const char *name)
 {
     const dc_register *reg = &db->reg;
-    char key[KEY_SIZE];
+    char key[DC_CHECK_KEY_SIZE];
     uint32_t it;
     uint64_t hash;
 
@@ -165,12 +132,12 @@ int dc_match_find_city(const domcov_db *db, const char *name)
 
 static int street_allowed(uint32_t item, const void *ctx)
 {
-    const query *q = ctx;
+    const dc_query *q = ctx;
     return q->allowed_city < 0 || q->reg->streets[item].city == q->allowed_city;
 }
 
 /* Streets whose key (or loose key) equals the query's, in the allowed city. */
-static void lookup_streets(query *q, int loose)
+static void lookup_streets(dc_query *q, int loose)
 {
     const dc_register *reg = q->reg;
     const char *want = loose ? q->loose : q->key;
@@ -184,7 +151,7 @@ static void lookup_streets(query *q, int loose)
     } else {
         idx = loose ? &reg->by_loose : &reg->by_key;
     }
-    for (it = dc_hashidx_first(idx, h); it != DC_HASHIDX_END && q->nstreets < MAX_STREETS;
+    for (it = dc_hashidx_first(idx, h); it != DC_HASHIDX_END && q->nstreets < DC_CHECK_MAX_STREETS;
          it = dc_hashidx_next(idx, it)) {
         const dc_street *s = &reg->streets[it];
         if (street_allowed(it, q) && strcmp(dc_reg_str(reg, loose ? s->loose : s->key), want) == 0) {
@@ -197,7 +164,7 @@ static void lookup_streets(query *q, int loose)
 /* The initials of a key ("н островского" -> "н"): single letters before the last word. */
 static int initials_agree(const char *query_key, const char *street_key)
 {
-    char qk[KEY_SIZE], *tok, *save = NULL;
+    char qk[DC_CHECK_KEY_SIZE], *tok, *save = NULL;
     const char *sw = street_key;
 
     snprintf(qk, sizeof qk, "%s", query_key);
@@ -222,7 +189,7 @@ static int initials_agree(const char *query_key, const char *street_key)
  * initials), the register the full name.  Only in a known city, and only
  * when the initials agree with the register's first names.
  */
-static void lookup_by_last_word(query *q)
+static void lookup_by_last_word(dc_query *q)
 {
     const dc_register *reg = q->reg;
     uint64_t h;
@@ -231,7 +198,7 @@ static void lookup_by_last_word(query *q)
     if (q->allowed_city < 0 || strchr(q->loose, ' ') != NULL)
         return;
     h = dc_hash_mix(dc_hash_str(q->loose), (uint64_t)q->allowed_city + 1);
-    for (it = dc_hashidx_first(&reg->by_city_last, h); it != DC_HASHIDX_END && q->nstreets < MAX_STREETS;
+    for (it = dc_hashidx_first(&reg->by_city_last, h); it != DC_HASHIDX_END && q->nstreets < DC_CHECK_MAX_STREETS;
          it = dc_hashidx_next(&reg->by_city_last, it)) {
         const dc_street *s = &reg->streets[it];
         if (s->city == q->allowed_city && strcmp(dc_reg_str(reg, s->last), q->loose) == 0 &&
@@ -247,7 +214,7 @@ static const char *street_key(uint32_t item, const void *ctx)
     return dc_reg_str(reg, reg->streets[item].key);
 }
 
-static int fuzzy_streets(query *q)
+static int fuzzy_streets(dc_query *q)
 {
     dc_fuzzy_hit hits[MAX_FUZZY];
     int budget = dc_fuzzy_budget(q->key), n, i;
@@ -259,7 +226,7 @@ static int fuzzy_streets(query *q)
     if (n < 0)
         return -1;
     /* Only the closest distance counts; equals at that distance stay to be disambiguated. */
-    for (i = 0; i < n && hits[i].distance == hits[0].distance && q->nstreets < MAX_STREETS; i++)
+    for (i = 0; i < n && hits[i].distance == hits[0].distance && q->nstreets < DC_CHECK_MAX_STREETS; i++)
         q->streets[q->nstreets++] = hits[i].item;
     if (n > 0)
         q->fuzzy = hits[0].distance;
@@ -272,12 +239,12 @@ static int fuzzy_streets(query *q)
  * and for a transliterated text always, since "Bratskaya" is "Братская" or
  * "Брацкая" and only the skeleton finds both.
  */
-static void lookup_by_skeleton(query *q)
+static void lookup_by_skeleton(dc_query *q)
 {
-    uint32_t found[MAX_STREETS];
-    int n = dc_skeleton_streets(q->reg, q->allowed_city, q->key, found, MAX_STREETS), i, k;
+    uint32_t found[DC_CHECK_MAX_STREETS];
+    int n = dc_skeleton_streets(q->reg, q->allowed_city, q->key, found, DC_CHECK_MAX_STREETS), i, k;
 
-    for (i = 0; i < n && q->nstreets < MAX_STREETS; i++) {
+    for (i = 0; i < n && q->nstreets < DC_CHECK_MAX_STREETS; i++) {
         for (k = 0; k < q->nstreets && q->streets[k] != found[i]; k++)
             ;
         if (k == q->nstreets) {
@@ -292,7 +259,7 @@ static void lookup_by_skeleton(query *q)
  * exact key, then loose key, then surname; the skeleton for what those miss
  * and for Latin text.  Without a street, the settlement's unnamed street.
  */
-static void find_streets(query *q)
+static void find_streets(dc_query *q)
 {
     int before = q->nstreets;
 
@@ -313,7 +280,7 @@ static void find_streets(query *q)
 }
 
 /* The one city all found streets are in; fallback when none was found; -1 when several. */
-static int streets_city(const query *q, int fallback)
+static int streets_city(const dc_query *q, int fallback)
 {
     int city = q->nstreets > 0 ? q->reg->streets[q->streets[0]].city : fallback, i;
 
@@ -362,10 +329,10 @@ static const char *type_word(const char *type)
  * the register has ("ул. Иртышская набережная").  When no street found has
  * the text's type, a street named "<name> <type word>" is the better reading.
  */
-static void retry_with_type_word(query *q)
+static void retry_with_type_word(dc_query *q)
 {
     const char *word = type_word(q->parsed->street_type);
-    char saved[KEY_SIZE];
+    char saved[DC_CHECK_KEY_SIZE];
     int i, same_type = 0;
 
     if (word == NULL || q->nstreets == 0)
@@ -381,7 +348,7 @@ static void retry_with_type_word(query *q)
         return;
     }
     {
-        uint32_t before[MAX_STREETS];
+        uint32_t before[DC_CHECK_MAX_STREETS];
         int n = q->nstreets;
         memcpy(before, q->streets, sizeof before);
         q->nstreets = 0;
@@ -395,7 +362,7 @@ static void retry_with_type_word(query *q)
 }
 
 /* When the text gave a street type, prefer the streets of that type (if any has it). */
-static void filter_type(query *q)
+static void filter_type(dc_query *q)
 {
     const char *t = q->parsed->street_type;
     int i, k = 0, any = 0;
@@ -418,7 +385,7 @@ static long leading_number(const char *s)
 }
 
 /* Matches the house parts on the candidate streets; fills q->cands. */
-static int match_houses(query *q, int *n_exact, int *n_partial)
+static int match_houses(dc_query *q, int *n_exact, int *n_partial)
 {
     const dc_register *reg = q->reg;
     char qbase[64], hbase[64];
@@ -475,7 +442,7 @@ static int match_houses(query *q, int *n_exact, int *n_partial)
 }
 
 /* Nearest house numbers on the street(s), for a "house not found" answer. */
-static int nearby_houses(query *q)
+static int nearby_houses(dc_query *q)
 {
     const dc_register *reg = q->reg;
     long want = leading_number(q->num);
@@ -496,101 +463,6 @@ static int nearby_houses(query *q)
     return 0;
 }
 
-typedef struct answer {
-    int status, level, qc;
-    int best;                 /* index into q->cands of the answer, -1 none */
-    int city;                 /* city index of the answer, -1 none */
-    dc_strbuf display;        /* the display addresses of the candidates returned, NUL-separated */
-    size_t *display_at;       /* per candidate returned: its offset in display */
-    domcov_point_result *coverage;
-} answer;
-
-static const domcov_address *pack_parsed(const domcov_address *a, size_t size, dc_packer *p)
-{
-    void *o = dc_pack_bytes(p, size);
-
-    return o ? dc_address_copy(a, size, o) : NULL;
-}
-
-/* The length of the answer's house id, measured once for both packing passes. */
-static size_t best_house_id_len(const query *q, const answer *a)
-{
-    return a->best >= 0 && q->cands[a->best].house != UINT32_MAX
-               ? strlen(dc_reg_str(q->reg, q->reg->houses[q->cands[a->best].house].ext_id))
-               : 0;
-}
-
-/* Candidate i's display address: the NUL-separated strings of a->display, display_at ends them. */
-static const char *pack_display(const answer *a, int i, dc_packer *p)
-{
-    return dc_pack_strn(p, a->display.data + a->display_at[i], a->display_at[i + 1] - a->display_at[i] - 1);
-}
-
-static domcov_address_result *pack_result(const query *q, const answer *a, size_t best_id_len, dc_packer *p)
-{
-    domcov_address_result *r = dc_pack_bytes(p, sizeof *r);
-    int n = q->ncands < q->max_candidates ? q->ncands : q->max_candidates, i;
-    domcov_candidate *cs = dc_pack_bytes(p, sizeof *cs * (size_t)(n ? n : 1));
-    const domcov_address *parsed = pack_parsed(q->parsed, q->parsed_size, p);
-    const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
-    domcov_city city_out;
-    const char *address = NULL, *house_id = NULL;
-
-    memset(&city_out, 0, sizeof city_out);
-    if (city)
-        dc_city_pack(p, city, &city_out);
-
-    if (a->best >= 0) {
-        const cand *c = &q->cands[a->best];
-        address = pack_display(a, a->best, p);
-        if (c->house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL)
-            house_id = dc_pack_strn(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id), best_id_len);
-    }
-    for (i = 0; i < n; i++) {
-        const cand *c = &q->cands[i];
-        dc_house hv;
-        const dc_house *h = c->house != UINT32_MAX ? (hv = dc_reg_house(q->reg, c->house), &hv) : NULL;
-        const char *disp = pack_display(a, i, p);
-        const char *ext = h ? dc_reg_str(q->reg, h->ext_id) : NULL;
-        const char *hid = h ? dc_pack_strn(p, ext, i == a->best ? best_id_len : strlen(ext)) : NULL;
-        const dc_city *cc_city = &q->db->cities[q->reg->streets[c->street].city];
-        const char *cc = dc_pack_strn(p, cc_city->code, cc_city->len[DC_CITY_LEN_CODE]);
-        if (cs) {
-            cs[i].match_level = c->level;
-            cs[i].score = c->score;
-            cs[i].house_id = hid;
-            cs[i].address = disp;
-            cs[i].city_code = cc;
-            cs[i].has_point = h && !isnan(h->lat);
-            cs[i].lat = cs[i].has_point ? h->lat : 0;
-            cs[i].lon = cs[i].has_point ? h->lon : 0;
-        }
-    }
-    if (r == NULL)
-        return NULL;
-    memset(r, 0, sizeof *r);
-    r->status = a->status;
-    r->match_level = a->level;
-    r->qc_house = a->qc;
-    r->street_fuzzy = q->fuzzy > 0;
-    r->address = address;
-    r->house_id = house_id;
-    r->city_code = city_out.code;
-    r->coverage = a->coverage;
-    if (a->coverage) {
-        r->has_point = 1;
-        r->lat = a->coverage->lat;
-        r->lon = a->coverage->lon;
-    }
-    r->parsed = parsed;
-    r->city = city_out;
-    r->city.match = city ? DOMCOV_CITY_ADDRESS : DOMCOV_CITY_NONE;
-    r->city.distance_m = -1;
-    r->candidate_count = n;
-    r->candidates = cs;
-    return r;
-}
-
 /*
  * Whether a partial house match on this street may be asserted: not on a
  * settlement's unnamed street (a text whose street the normalizer lost lands
@@ -598,7 +470,7 @@ static domcov_address_result *pack_result(const query *q, const answer *a, size_
  * text gave another street type ("Иртышская наб., д. 9 к1" is not "ул.
  * Иртышская, д. 9").  docs/quality.md: no correct answer lost, 22 wrong fewer.
  */
-static int partial_street_ok(const query *q, uint32_t street)
+static int partial_street_ok(const dc_query *q, uint32_t street)
 {
     const dc_street *s = &q->reg->streets[street];
     const char *t = q->parsed->street_type;
@@ -609,7 +481,7 @@ static int partial_street_ok(const query *q, uint32_t street)
 }
 
 /* Decides the answer from the candidates (see the rule at the top of the file). */
-static void decide(query *q, answer *a, int n_exact, int n_partial, int has_house)
+static void decide(dc_query *q, dc_answer *a, int n_exact, int n_partial, int has_house)
 {
     int has_suffix = q->letter[0] || q->korpus[0] || q->stroenie[0];
 
@@ -653,7 +525,7 @@ static void decide(query *q, answer *a, int n_exact, int n_partial, int has_hous
  * "Bratskaya" in Latin): the text cannot tell which it meant, so a MATCHED
  * becomes AMBIGUOUS, with every street found among the candidates.
  */
-static int skeleton_twins_ambiguous(query *q, answer *a)
+static int skeleton_twins_ambiguous(dc_query *q, dc_answer *a)
 {
     int i;
 
@@ -668,250 +540,190 @@ static int skeleton_twins_ambiguous(query *q, answer *a)
     return 0;
 }
 
-int domcov_check_address(const domcov_db *db, const char *text, const domcov_match_options *opts,
-                         domcov_address_result **out)
+void dc_check_init(dc_check *c)
 {
-    return domcov_check_address_ex(db, text, opts, DOMCOV_CHECK_DEFAULT, out);
+    query_init(&c->q);
+    memset(&c->a, 0, sizeof c->a);
+    dc_strbuf_init_with(&c->a.display, c->display_buf, sizeof c->display_buf);
+    c->a.display_at = c->display_at;
+    c->a.best = -1;
+    c->a.city = -1;
+    c->parsed = NULL;
+    c->has_house = 0;
 }
 
-int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_match_options *opts,
-                            unsigned flags, domcov_address_result **out)
+void dc_check_free(dc_check *c)
 {
-    query q;
-    answer a;
-    domcov_address *parsed = NULL;
-    dc_packer p = DC_PACKER_INIT;
-    size_t best_id_len;
-    size_t display_at[INLINE_DISPLAYS];
-    char display_buf[1024]; /* the display addresses, on the heap only when longer */
-    /* The parsed address is copied into the result: on the stack until then when it fits. */
-    union {
-        domcov_address a;
-        max_align_t align;
-        char bytes[2048];
-    } parsed_buf;
-    int status, n_exact = 0, n_partial = 0, i, street_answer = 0;
+    dc_strbuf_free(&c->a.display);
+    if (c->a.display_at != c->display_at)
+        free(c->a.display_at);
+    domcov_point_result_free(c->a.coverage);
+    if (c->q.cands != c->q.inline_cands)
+        free(c->q.cands);
+    if (c->parsed != &c->parsed_buf.a)
+        domcov_address_free(c->parsed);
+}
+
+/* The settlement the text names (q->allowed_city), or -1 when it names one we do not serve. */
+static int text_city(const domcov_db *db, const domcov_address *parsed, dc_query *q, int *by_district)
+{
+    /* A district tells apart settlements of one name (codes "лесной/исилькульский"). */
+    if (parsed->district) {
+        char code[600];
+        snprintf(code, sizeof code, "%s/%s", parsed->city, parsed->district);
+        q->allowed_city = dc_match_find_city(db, code);
+        *by_district = q->allowed_city >= 0;
+        /* A Latin district ("Lyubinskiy rayon") is told by its skeleton. */
+        if (q->allowed_city < 0 &&
+            (q->allowed_city = dc_skeleton_city(db, parsed->city, parsed->district, by_district)) >= 0 &&
+            !*by_district)
+            q->allowed_city = -1;
+    }
+    if (q->allowed_city < 0 && (q->allowed_city = dc_match_find_city(db, parsed->city)) < 0 &&
+        (q->allowed_city = dc_skeleton_city(db, parsed->city, parsed->district, NULL)) < 0)
+        return -1;
+    /* "Bratskoye" is "Братское" or "Брацкое": with both in the store, neither. */
+    if ((parsed->flags & DOMCOV_ADDR_TRANSLITERATED) && dc_skeleton_city_twin(db, q->allowed_city)) {
+        q->allowed_city = -1;
+        return -1;
+    }
+    return q->allowed_city;
+}
+
+/* "горный щит, 3": what reads as a street may be a settlement whose houses have no street. */
+static void street_as_settlement(const domcov_db *db, dc_query *q, dc_answer *a)
+{
+    int c = dc_match_find_city(db, q->parsed->street), was = q->allowed_city;
+    char key[DC_CHECK_KEY_SIZE];
+
+    if (c < 0 || (q->allowed_city >= 0 && q->allowed_city != c))
+        return;
+    snprintf(key, sizeof key, "%s", q->key);
+    q->allowed_city = c;
+    q->key[0] = '\0';
+    lookup_streets(q, 0);
+    if (q->nstreets > 0) {
+        a->city = c;
+        a->level = DOMCOV_MATCH_CITY;
+    } else {
+        q->allowed_city = was;  /* not a settlement after all: on to typos */
+        snprintf(q->key, sizeof q->key, "%s", key);
+    }
+}
+
+/* After decide(): the answer's city, and what an answer without a house shows. */
+static void settle_answer(dc_query *q, dc_answer *a)
+{
+    int i;
+
+    if (a->status == DOMCOV_MATCHED && q->allowed_city < 0 && a->best >= 0) {
+        /* No city given: a near miss in another city ("Ленина 20" vs "Ленина 20а")
+         * is too close to call. */
+        int best_city = q->reg->streets[q->cands[a->best].street].city;
+        for (i = 0; i < q->ncands; i++)
+            if (i != a->best && q->cands[i].level >= DOMCOV_MATCH_HOUSE_PARTIAL &&
+                q->reg->streets[q->cands[i].street].city != best_city) {
+                a->status = DOMCOV_AMBIGUOUS;
+                a->best = -1;
+                break;
+            }
+    }
+    if (a->best == -2) {
+        a->best = q->nstreets == 1 ? 0 : -1;
+        if (q->nstreets > 1)
+            a->status = q->parsed->house ? DOMCOV_NOT_FOUND : DOMCOV_AMBIGUOUS;
+    }
+    if (a->best >= 0)
+        a->city = q->reg->streets[q->cands[a->best].street].city;
+    else if (q->allowed_city < 0 && q->nstreets > 0) {
+        int same = 1;
+        for (i = 1; i < q->nstreets; i++)
+            same &= q->reg->streets[q->streets[i]].city == q->reg->streets[q->streets[0]].city;
+        if (same)
+            a->city = q->reg->streets[q->streets[0]].city;
+    }
+}
+
+/* See check.h. */
+int dc_check_resolve(const domcov_db *db, const char *text, const domcov_match_options *opts, dc_check *c)
+{
+    dc_query *q = &c->q;
+    dc_answer *a = &c->a;
+    const domcov_address *parsed;
+    int status, n_exact = 0, n_partial = 0, i;
     int twins[MAX_TWINS], ntwins = 0, by_district = 0;
 
-    dc_clear_error();
-    query_init(&q);
-    memset(&a, 0, sizeof a);
-    dc_strbuf_init_with(&a.display, display_buf, sizeof display_buf);
-    a.best = -1;
-    a.city = -1;
-    if (out == NULL)
-        return dc_fail(db, DOMCOV_ERR_ARG, "out is NULL");
-    *out = NULL;
-    if (db == NULL || text == NULL)
-        return dc_fail(db, DOMCOV_ERR_ARG, "db or text is NULL");
-    if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
-        return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
-    status = dc_normalize(text, &parsed_buf, sizeof parsed_buf, &parsed, &q.parsed_size);
+    status = dc_normalize(text, &c->parsed_buf, sizeof c->parsed_buf, &c->parsed, &q->parsed_size);
     if (status != DOMCOV_OK)
         return dc_fail(db, status, "%s", domcov_errmsg(NULL));
-    q.db = db;
-    q.reg = &db->reg;
-    q.parsed = parsed;
-    q.allowed_city = -1;
-    q.max_candidates = opts && opts->max_candidates > 0 ? opts->max_candidates : 5;
-    a.status = DOMCOV_NOT_FOUND;
-    a.level = DOMCOV_MATCH_NONE;
-    a.qc = DOMCOV_QC_HOUSE_NOT_FOUND;
+    parsed = c->parsed;
+    q->db = db;
+    q->reg = &db->reg;
+    q->parsed = parsed;
+    q->allowed_city = -1;
+    q->max_candidates = opts && opts->max_candidates > 0 ? opts->max_candidates : 5;
+    a->status = DOMCOV_NOT_FOUND;
+    a->level = DOMCOV_MATCH_NONE;
+    a->qc = DOMCOV_QC_HOUSE_NOT_FOUND;
 
     /* City: the text's, else the caller's default, else any. */
     if (parsed->city) {
-        /* A district tells apart settlements of one name (codes "лесной/исилькульский"). */
-        if (parsed->district) {
-            char code[600];
-            snprintf(code, sizeof code, "%s/%s", parsed->city, parsed->district);
-            q.allowed_city = dc_match_find_city(db, code);
-            by_district = q.allowed_city >= 0;
-            /* A Latin district ("Lyubinskiy rayon") is told by its skeleton. */
-            if (q.allowed_city < 0 &&
-                (q.allowed_city = dc_skeleton_city(db, parsed->city, parsed->district, &by_district)) >= 0 &&
-                !by_district)
-                q.allowed_city = -1;
-        }
-        if (q.allowed_city < 0 && (q.allowed_city = dc_match_find_city(db, parsed->city)) < 0 &&
-            (q.allowed_city = dc_skeleton_city(db, parsed->city, parsed->district, NULL)) < 0)
-            goto pack;  /* a city we do not serve */
-        /* "Bratskoye" is "Братское" or "Брацкое": with both in the store, neither. */
-        if ((parsed->flags & DOMCOV_ADDR_TRANSLITERATED) && dc_skeleton_city_twin(db, q.allowed_city)) {
-            q.allowed_city = -1;
-            goto pack;
-        }
+        if (text_city(db, parsed, q, &by_district) < 0)
+            return DOMCOV_OK;  /* a city we do not serve */
     } else if (opts && opts->default_city && *opts->default_city) {
-        if ((q.allowed_city = dc_match_find_city(db, opts->default_city)) < 0) {
-            status = dc_fail(db, DOMCOV_ERR_ARG, "default city '%s' is not in the store",
-                             opts->default_city);
-            goto cleanup;
-        }
+        if ((q->allowed_city = dc_match_find_city(db, opts->default_city)) < 0)
+            return dc_fail(db, DOMCOV_ERR_ARG, "default city '%s' is not in the store", opts->default_city);
     }
     /* Settlements of one name in several districts ("Красный Яр") and no district in the
      * text: the street is looked for in each, never in the first one only. */
-    if (parsed->city && q.allowed_city >= 0 && !by_district)
-        ntwins = city_twins(db, q.allowed_city, twins, MAX_TWINS);
-    a.city = q.allowed_city;
-    if (a.city >= 0)
-        a.level = DOMCOV_MATCH_CITY;
-    if (parsed->street == NULL && (parsed->house == NULL || q.allowed_city < 0))
-        goto pack;  /* streetless houses ("п. Лесной, д. 5") need the settlement */
+    if (parsed->city && q->allowed_city >= 0 && !by_district)
+        ntwins = city_twins(db, q->allowed_city, twins, MAX_TWINS);
+    a->city = q->allowed_city;
+    if (a->city >= 0)
+        a->level = DOMCOV_MATCH_CITY;
+    if (parsed->street == NULL && (parsed->house == NULL || q->allowed_city < 0))
+        return DOMCOV_OK;  /* streetless houses ("п. Лесной, д. 5") need the settlement */
     if (parsed->street)
-        copy_str(q.key, sizeof q.key, parsed->street);
+        copy_str(q->key, sizeof q->key, parsed->street);
     if (ntwins > 1) {
         for (i = 0; i < ntwins; i++) {
-            q.allowed_city = twins[i];
-            find_streets(&q);
+            q->allowed_city = twins[i];
+            find_streets(q);
         }
-        q.allowed_city = streets_city(&q, twins[0]);
-        a.city = q.allowed_city;
+        q->allowed_city = streets_city(q, twins[0]);
+        a->city = q->allowed_city;
     } else {
-        find_streets(&q);
+        find_streets(q);
     }
-    if (q.nstreets == 0 && parsed->street && parsed->city == NULL && parsed->house) {
-        /* "горный щит, 3": what reads as a street may be a settlement whose houses
-         * have no street. */
-        int c = dc_match_find_city(db, parsed->street), was = q.allowed_city;
-        if (c >= 0 && (q.allowed_city < 0 || q.allowed_city == c)) {
-            char key[KEY_SIZE];
-            snprintf(key, sizeof key, "%s", q.key);
-            q.allowed_city = c;
-            q.key[0] = '\0';
-            lookup_streets(&q, 0);
-            if (q.nstreets > 0) {
-                a.city = c;
-                a.level = DOMCOV_MATCH_CITY;
-            } else {
-                q.allowed_city = was;  /* not a settlement after all: on to typos */
-                snprintf(q.key, sizeof q.key, "%s", key);
-            }
-        }
-    }
-    if (q.nstreets == 0 && parsed->street && fuzzy_streets(&q) != 0) {
-        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    if (q.nstreets == 0)
-        goto pack;
-    retry_with_type_word(&q);
-    filter_type(&q);
+    if (q->nstreets == 0 && parsed->street && parsed->city == NULL && parsed->house)
+        street_as_settlement(db, q, a);
+    if (q->nstreets == 0 && parsed->street && fuzzy_streets(q) != 0)
+        return dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+    if (q->nstreets == 0)
+        return DOMCOV_OK;
+    retry_with_type_word(q);
+    filter_type(q);
 
-    dc_house_part_key(parsed->house ? parsed->house : "", q.num, sizeof q.num);
-    dc_house_part_key(parsed->letter ? parsed->letter : "", q.letter, sizeof q.letter);
-    dc_house_part_key(parsed->korpus ? parsed->korpus : "", q.korpus, sizeof q.korpus);
-    dc_house_part_key(parsed->stroenie ? parsed->stroenie : "", q.stroenie, sizeof q.stroenie);
-    if (parsed->house && match_houses(&q, &n_exact, &n_partial) != 0) {
-        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
+    dc_house_part_key(parsed->house ? parsed->house : "", q->num, sizeof q->num);
+    dc_house_part_key(parsed->letter ? parsed->letter : "", q->letter, sizeof q->letter);
+    dc_house_part_key(parsed->korpus ? parsed->korpus : "", q->korpus, sizeof q->korpus);
+    dc_house_part_key(parsed->stroenie ? parsed->stroenie : "", q->stroenie, sizeof q->stroenie);
+    if (parsed->house && match_houses(q, &n_exact, &n_partial) != 0)
+        return dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
     if (n_exact == 0 && n_partial == 0) {
         /* Offer the streets first, then nearby numbers on them. */
-        for (i = 0; i < q.nstreets; i++)
-            if (add_cand(&q, DOMCOV_MATCH_STREET, q.fuzzy ? 0.6 - 0.05 * q.fuzzy : 0.6, q.streets[i],
+        for (i = 0; i < q->nstreets; i++)
+            if (add_cand(q, DOMCOV_MATCH_STREET, q->fuzzy ? 0.6 - 0.05 * q->fuzzy : 0.6, q->streets[i],
                          UINT32_MAX) != 0)
                 break;
-        if (parsed->house && nearby_houses(&q) != 0) {
-            status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-            goto cleanup;
-        }
+        if (parsed->house && nearby_houses(q) != 0)
+            return dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
     }
-    decide(&q, &a, n_exact, n_partial, parsed->house != NULL);
-    if (skeleton_twins_ambiguous(&q, &a) != 0) {
-        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    if (a.status == DOMCOV_MATCHED && q.allowed_city < 0 && a.best >= 0) {
-        /* No city given: a near miss in another city ("Ленина 20" vs "Ленина 20а")
-         * is too close to call. */
-        int best_city = q.reg->streets[q.cands[a.best].street].city;
-        for (i = 0; i < q.ncands; i++)
-            if (i != a.best && q.cands[i].level >= DOMCOV_MATCH_HOUSE_PARTIAL &&
-                q.reg->streets[q.cands[i].street].city != best_city) {
-                a.status = DOMCOV_AMBIGUOUS;
-                a.best = -1;
-                break;
-            }
-    }
-    if (a.best == -2) {
-        street_answer = q.nstreets == 1;
-        a.best = street_answer ? 0 : -1;
-        if (q.nstreets > 1)
-            a.status = parsed->house ? DOMCOV_NOT_FOUND : DOMCOV_AMBIGUOUS;
-    }
-    if (a.best >= 0)
-        a.city = q.reg->streets[q.cands[a.best].street].city;
-    else if (q.allowed_city < 0 && q.nstreets > 0) {
-        int same = 1;
-        for (i = 1; i < q.nstreets; i++)
-            same &= q.reg->streets[q.streets[i]].city == q.reg->streets[q.streets[0]].city;
-        if (same)
-            a.city = q.reg->streets[q.streets[0]].city;
-    }
-    if (a.best >= 0 && a.status == DOMCOV_MATCHED && q.cands[a.best].house != UINT32_MAX) {
-        const dc_house hv = dc_reg_house(q.reg, q.cands[a.best].house), *h = &hv;
-        if (!isnan(h->lat) &&
-            (status = domcov_check_point_ex(db, h->lat, h->lon, flags, &a.coverage)) != DOMCOV_OK)
-            goto cleanup;
-    }
-
-pack:
-    a.display_at = q.ncands < INLINE_DISPLAYS ? display_at : malloc(sizeof *a.display_at * (size_t)(q.ncands + 1));
-    if (a.display_at == NULL) {
-        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    /* Only the candidates the result carries get display strings. */
-    for (i = 0; i < q.ncands && (i < q.max_candidates || i == a.best); i++) {
-        a.display_at[i] = a.display.len;
-        dc_match_display(db, q.reg, q.cands[i].street, q.cands[i].house, &a.display);
-        dc_strbuf_append(&a.display, "", 1);
-    }
-    a.display_at[i] = a.display.len; /* ends the last one */
-    if (a.display.failed) {
-        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    best_id_len = best_house_id_len(&q, &a);
-    pack_result(&q, &a, best_id_len, &p);
-    if (dc_packer_alloc(&p) != 0) {
-        status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-        goto cleanup;
-    }
-    *out = pack_result(&q, &a, best_id_len, &p);
-    a.coverage = NULL;  /* owned by the result now */
-    status = DOMCOV_OK;
-cleanup:
-    dc_strbuf_free(&a.display);
-    if (a.display_at != display_at)
-        free(a.display_at);
-    domcov_point_result_free(a.coverage);
-    if (q.cands != q.inline_cands)
-        free(q.cands);
-    if (parsed != &parsed_buf.a)
-        domcov_address_free(parsed);
-    return status;
+    decide(q, a, n_exact, n_partial, parsed->house != NULL);
+    if (skeleton_twins_ambiguous(q, a) != 0)
+        return dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+    settle_answer(q, a);
+    c->has_house = a->best >= 0 && a->status == DOMCOV_MATCHED && q->cands[a->best].house != UINT32_MAX;
+    return DOMCOV_OK;
 }
 
-void domcov_address_result_free(domcov_address_result *result)
-{
-    if (result == NULL)
-        return;
-    domcov_point_result_free((domcov_point_result *)result->coverage);
-    free(result);
-}
-
-const char *domcov_match_status_name(int status)
-{
-    switch (status) {
-    case DOMCOV_MATCHED: return "matched";
-    case DOMCOV_AMBIGUOUS: return "ambiguous";
-    case DOMCOV_NOT_FOUND: return "not_found";
-    default: return NULL;
-    }
-}
-
-const char *domcov_match_level_name(int level)
-{
-    static const char *const names[] = {"none", "city", "street", "house_partial", "house_exact"};
-    return level >= 0 && level <= DOMCOV_MATCH_HOUSE_EXACT ? names[level] : NULL;
-}
