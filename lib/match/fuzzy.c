@@ -378,8 +378,10 @@ int dc_trigram_search(const dc_trigram_index *t, const char *key, int max_distan
         uint32_t e;
         if (j > 0 && tri[j] == tri[j - 1])
             continue;
-        e = dc_hashidx_first(&t->idx, tri[j]);
-        if (e == DC_HASHIDX_END || t->tri_hash[e] != tri[j])
+        for (e = dc_hashidx_first(&t->idx, tri[j]); e != DC_HASHIDX_END && t->tri_hash[e] != tri[j];
+             e = dc_hashidx_next(&t->idx, e))
+            ;
+        if (e == DC_HASHIDX_END)
             continue;
         lists[nlists].p = t->postings + t->tri_start[e];
         lists[nlists].end = t->postings + t->tri_start[e + 1];

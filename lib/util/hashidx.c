@@ -63,29 +63,24 @@ int dc_hashidx_build(dc_hashidx *idx, const uint64_t *hashes, uint32_t n)
     memset(idx, 0, sizeof *idx);
     while (cap < 2 * (uint64_t)n + 1)
         cap *= 2;
-    idx->hashes = calloc(cap, sizeof *idx->hashes);
-    idx->heads = malloc(sizeof *idx->heads * cap);
+    idx->slots = malloc(sizeof *idx->slots * cap);
     idx->next = malloc(sizeof *idx->next * (n ? n : 1));
-    if (idx->hashes == NULL || idx->heads == NULL || idx->next == NULL) {
+    if (idx->slots == NULL || idx->next == NULL) {
         dc_hashidx_free(idx);
         return -1;
     }
+    memset(idx->slots, 0xff, sizeof *idx->slots * cap);
     idx->mask = cap - 1;
     idx->nitems = n;
     /* Insert in reverse so each chain lists items in ascending order. */
     for (i = n; i-- > 0;) {
-        uint64_t h = hashes[i] ? hashes[i] : 1;
-        uint32_t s = (uint32_t)h & idx->mask;
+        uint32_t tag = (uint32_t)(hashes[i] >> 32), s = (uint32_t)hashes[i] & idx->mask;
 
-        while (idx->hashes[s] != 0 && idx->hashes[s] != h)
+        while (idx->slots[s].head != DC_HASHIDX_END && idx->slots[s].tag != tag)
             s = (s + 1) & idx->mask;
-        if (idx->hashes[s] == 0) {
-            idx->hashes[s] = h;
-            idx->next[i] = DC_HASHIDX_END;
-        } else {
-            idx->next[i] = idx->heads[s];
-        }
-        idx->heads[s] = i;
+        idx->next[i] = idx->slots[s].head;  /* the chain so far, or the end */
+        idx->slots[s].tag = tag;
+        idx->slots[s].head = i;
     }
     return 0;
 }
@@ -94,29 +89,26 @@ void dc_hashidx_free(dc_hashidx *idx)
 {
     if (idx == NULL)
         return;
-    free(idx->hashes);
-    free(idx->heads);
+    free(idx->slots);
     free(idx->next);
     memset(idx, 0, sizeof *idx);
 }
 
 size_t dc_hashidx_bytes(const dc_hashidx *idx)
 {
-    return idx->hashes ? (size_t)(idx->mask + 1) * (sizeof *idx->hashes + sizeof *idx->heads) +
-                             (size_t)idx->nitems * sizeof *idx->next
-                       : 0;
+    return idx->slots ? (size_t)(idx->mask + 1) * sizeof *idx->slots + (size_t)idx->nitems * sizeof *idx->next
+                      : 0;
 }
 
 uint32_t dc_hashidx_first(const dc_hashidx *idx, uint64_t hash)
 {
-    uint32_t s;
+    uint32_t tag = (uint32_t)(hash >> 32), s;
 
-    if (idx->hashes == NULL)
+    if (idx->slots == NULL)
         return DC_HASHIDX_END;
-    hash = hash ? hash : 1;
-    for (s = (uint32_t)hash & idx->mask; idx->hashes[s] != 0; s = (s + 1) & idx->mask)
-        if (idx->hashes[s] == hash)
-            return idx->heads[s];
+    for (s = (uint32_t)hash & idx->mask; idx->slots[s].head != DC_HASHIDX_END; s = (s + 1) & idx->mask)
+        if (idx->slots[s].tag == tag)
+            return idx->slots[s].head;
     return DC_HASHIDX_END;
 }
 

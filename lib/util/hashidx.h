@@ -1,7 +1,10 @@
 /*
  * A read-only multimap from 64-bit key hashes to uint32 item ids, built once
- * (open addressing, linear probing).  Callers verify the real key of each
- * item, so hash collisions cost a comparison, never a wrong answer.
+ * (open addressing, linear probing).  A slot is 8 bytes, the top half of
+ * the hash and the first item, so a lookup is one cache line.  Items whose
+ * hashes agree on the slot's probe run and the top half share a chain:
+ * callers verify the real key of each item they walk, so hash collisions
+ * cost a comparison, never a wrong answer.
  */
 #ifndef DC_HASHIDX_H
 #define DC_HASHIDX_H
@@ -9,10 +12,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+typedef struct dc_hashidx_slot {
+    uint32_t tag;      /* the hash's top 32 bits */
+    uint32_t head;     /* first item; UINT32_MAX: an empty slot */
+} dc_hashidx_slot;
+
 typedef struct dc_hashidx {
-    uint64_t *hashes;  /* slot hash; 0 = empty (hashes are forced non-zero) */
-    uint32_t *heads;   /* slot -> first item */
-    uint32_t *next;    /* item -> next item with the same hash, UINT32_MAX ends */
+    dc_hashidx_slot *slots;
+    uint32_t *next;    /* item -> next item of its chain, UINT32_MAX ends */
     uint32_t mask;
     uint32_t nitems;
 } dc_hashidx;
@@ -29,7 +36,8 @@ int dc_hashidx_build(dc_hashidx *idx, const uint64_t *hashes, uint32_t n);
 void dc_hashidx_free(dc_hashidx *idx);
 /* Bytes the index holds. */
 size_t dc_hashidx_bytes(const dc_hashidx *idx);
-/* First item with this hash, then dc_hashidx_next; DC_HASHIDX_END when none. */
+/* First item that may have this hash, then dc_hashidx_next (a superset of the
+ * items with this hash: verify each); DC_HASHIDX_END when none. */
 uint32_t dc_hashidx_first(const dc_hashidx *idx, uint64_t hash);
 uint32_t dc_hashidx_next(const dc_hashidx *idx, uint32_t item);
 
