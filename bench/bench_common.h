@@ -12,16 +12,9 @@
 #include <string.h>
 #include <time.h>
 
-/* xorshift64*: the same points and queries in every run (reseed by assigning rng). */
-static unsigned long long rng = 0x9E3779B97F4A7C15ULL;
+/* rng and rnd(): the same points and queries in every run (tests/test_random.h). */
+#include "test_random.h"
 
-static double rnd(void)
-{
-    rng ^= rng >> 12;
-    rng ^= rng << 25;
-    rng ^= rng >> 27;
-    return (double)((rng * 2685821657736338717ULL) >> 11) / 9007199254740992.0;
-}
 
 static double now_ns(void)
 {

@@ -357,24 +357,13 @@ static int blank(const char *s, size_t n)
 typedef struct worker_scratch {
     char *text;
     size_t cap;
-    domcov_point_result *point;
     domcov_address_result *addr;
 } worker_scratch;
 
 static void scratch_release(worker_scratch *w)
 {
-    domcov_point_result_free(w->point);
-    w->point = NULL;
     domcov_address_result_free(w->addr);
     w->addr = NULL;
-}
-
-static void fill_coverage(row_result *r, const domcov_point_result *p)
-{
-    int s;
-
-    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++)
-        r->service[s] = domcov_zone_status_name(p->services[s].status);
 }
 
 static void copy_errmsg(row_result *r, int status)
@@ -393,9 +382,11 @@ static void check_row(const batch_ctx *ctx, worker_scratch *w, const row_value *
     double la = 0, lo = 0;
     int has_lat = lat->present && (lat->is_number || lat->bad_type || !blank(lat->s, lat->n));
     int has_lon = lon->present && (lon->is_number || lon->bad_type || !blank(lon->s, lon->n));
-    int status;
+    int status, s;
 
     if (has_lat || has_lon) {
+        domcov_point_status point;
+
         if (!has_lon) {
             set_invalid(r, "latitude without longitude");
             return;
@@ -406,9 +397,8 @@ static void check_row(const batch_ctx *ctx, worker_scratch *w, const row_value *
         }
         if (value_coord(lat, "lat", &la, r) != 0 || value_coord(lon, "lon", &lo, r) != 0)
             return;
-        /* Batch writes statuses only: no distances, no city (most of a check's cost). */
-        status = domcov_check_point_ex(ctx->db, la, lo, DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY,
-                                       &w->point);
+        /* Batch writes statuses only: the status check allocates nothing. */
+        status = domcov_check_point_status(ctx->db, la, lo, &point);
         if (status != DOMCOV_OK) {
             copy_errmsg(r, status);
             return;
@@ -416,9 +406,10 @@ static void check_row(const batch_ctx *ctx, worker_scratch *w, const row_value *
         r->status = BS_MATCHED;
         r->level = "point";
         r->has_point = 1;
-        r->lat = w->point->lat;
-        r->lon = w->point->lon;
-        fill_coverage(r, w->point);
+        r->lat = la;
+        r->lon = lo;
+        for (s = 0; s < DOMCOV_SERVICE_COUNT; s++)
+            r->service[s] = domcov_zone_status_name(point.services[s].status);
         return;
     }
     if (addr->present && addr->bad_type) {
@@ -462,8 +453,8 @@ static void check_row(const batch_ctx *ctx, worker_scratch *w, const row_value *
         r->has_point = w->addr->has_point;
         r->lat = w->addr->lat;
         r->lon = w->addr->lon;
-        if (w->addr->coverage)
-            fill_coverage(r, w->addr->coverage);
+        for (s = 0; w->addr->coverage && s < DOMCOV_SERVICE_COUNT; s++)
+            r->service[s] = domcov_zone_status_name(w->addr->coverage->services[s].status);
     }
 }
 
@@ -743,7 +734,7 @@ static void process_json_row(const batch_ctx *ctx, worker_scratch *w, batch_chun
 
 void batch_process_chunk(const batch_ctx *ctx, batch_chunk *c)
 {
-    worker_scratch w = {NULL, 0, NULL, NULL};
+    worker_scratch w = {NULL, 0, NULL};
     size_t i;
 
     dc_strbuf_clear(&c->out);

@@ -217,6 +217,35 @@ DOMCOV_API void domcov_point_result_free(domcov_point_result *result);
 DOMCOV_API int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned flags,
                                      domcov_point_result **out);
 
+/* One service at a point, as domcov_check_point_status reports it. */
+typedef struct domcov_service_status {
+    int service;            /* enum domcov_service */
+    int available;          /* 1: an active zone of the service covers the point */
+    int status;             /* enum domcov_zone_status of the best covering zone (active before planned) */
+    const char *technology; /* the best covering zone's; NULL when status is NONE */
+    const char *zone_id;    /* the best covering zone's id; NULL when status is NONE */
+} domcov_service_status;
+
+typedef struct domcov_point_status {
+    domcov_service_status services[DOMCOV_SERVICE_COUNT]; /* indexed by enum domcov_service */
+    int zone_count;         /* zones covering the point, all services */
+} domcov_point_status;
+
+/*
+ * The status-only check of a point, with nothing to free: the services[] of
+ * domcov_check_point_ex (available, status, technology, zone_id; the same
+ * best zone) and its zone_count, written into *out, a struct the caller
+ * owns.  The strings belong to db and stay valid until domcov_close(db).
+ * Never allocates, except for a point covered by more than 32 zones (then
+ * one temporary heap array, freed before it returns).  The argument checks
+ * and messages are domcov_check_point's; on failure *out is as for a point
+ * no zone covers (when out is not NULL).
+ * Thread safety: any number of threads may call it on one handle at once,
+ * each with its own *out.
+ */
+DOMCOV_API int domcov_check_point_status(const domcov_db *db, double lat, double lon,
+                                         domcov_point_status *out);
+
 /* ------------------------------------------------------------------ */
 /* Cities */
 

@@ -3,21 +3,20 @@
  *
  * Everything a query needs beyond the store is prepared at open
  * (dc_point_prepare): the zone index, the order of zones in a result, the
- * cities' ECEF coordinates.  A query then allocates exactly once: its result.
+ * cities' ECEF coordinates.  A query then allocates exactly once: its result
+ * (domcov_check_point_status: never, below DC_POINT_INLINE_HITS hits).
  */
 #include "domcov.h"
 
 #include "error.h"
 #include "geo/geodesic.h"
 #include "packer.h"
+#include "point_status.h"
 #include "store/store.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* Zones covering one point are few; more than this spills to the heap. */
-#define INLINE_HITS 32
 
 typedef struct nearest {
     int32_t zone;       /* -1 when the store has no active zone of the service */
@@ -26,8 +25,7 @@ typedef struct nearest {
 
 typedef struct point_answer {
     double lat, lon;
-    const uint32_t *hits;
-    uint32_t nhits;
+    const dc_point_hits *h;
     nearest near[DOMCOV_SERVICE_COUNT];
     int32_t city;
     int city_match;
@@ -136,8 +134,8 @@ static void find_city(const domcov_db *db, point_answer *a)
     a->city = -1;
     a->city_match = DOMCOV_CITY_NONE;
     a->city_distance_m = -1;
-    for (i = 0; i < a->nhits; i++) {
-        int32_t c = db->zones[a->hits[i]].city;
+    for (i = 0; i < a->h->n; i++) {
+        int32_t c = db->zones[a->h->hits[i]].city;
         if (c >= 0) {
             a->city = c;
             a->city_match = DOMCOV_CITY_ZONE;
@@ -164,8 +162,9 @@ static void find_city(const domcov_db *db, point_answer *a)
 /* Writes (or measures) the public result for an answer. */
 static domcov_point_result *pack_result(const domcov_db *db, const point_answer *a, dc_packer *p)
 {
+    const dc_point_hits *h = a->h;
     domcov_point_result *r = dc_pack_bytes(p, sizeof *r);
-    domcov_zone_hit *zh = dc_pack_bytes(p, sizeof *zh * (a->nhits ? a->nhits : 1));
+    domcov_zone_hit *zh = dc_pack_bytes(p, sizeof *zh * (h->n ? h->n : 1));
     int s;
     uint32_t i;
 
@@ -173,11 +172,11 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
         memset(r, 0, sizeof *r);
         r->lat = a->lat;
         r->lon = a->lon;
-        r->zone_count = (int)a->nhits;
+        r->zone_count = (int)h->n;
         r->zones = zh;
     }
-    for (i = 0; i < a->nhits; i++) {
-        const dc_zone *z = &db->zones[a->hits[i]];
+    for (i = 0; i < h->n; i++) {
+        const dc_zone *z = &db->zones[h->hits[i]];
         const char *id = dc_pack_strn(p, z->zone_id, z->zone_id_len);
         const char *tech = dc_pack_strn(p, z->technology, z->technology_len);
         const char *name = dc_pack_strn(p, z->name, z->name_len);
@@ -190,12 +189,9 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
         }
     }
     for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
-        const domcov_zone_hit *best = NULL;
+        const domcov_zone_hit *best = zh && h->best[s] >= 0 ? &zh[h->best[s]] : NULL;
         const char *near_id = NULL;
 
-        for (i = 0; zh && i < a->nhits && best == NULL; i++)
-            if (zh[i].service == s)
-                best = &zh[i];
         if (a->near[s].zone >= 0)
             near_id = dc_pack_strn(p, db->zones[a->near[s].zone].zone_id, db->zones[a->near[s].zone].zone_id_len);
         if (r) {
@@ -218,6 +214,56 @@ static domcov_point_result *pack_result(const domcov_db *db, const point_answer 
     return r;
 }
 
+int dc_point_hits_find(const domcov_db *db, double lat, double lon, dc_point_hits *h)
+{
+    uint32_t i;
+    int s, found = 0;
+
+    h->hits = h->inline_hits;
+    h->n = dc_zone_index_lookup(&db->zone_index, lon, lat, h->hits, DC_POINT_INLINE_HITS);
+    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++)
+        h->best[s] = -1;
+    if (h->n > DC_POINT_INLINE_HITS) {
+        h->hits = malloc(sizeof *h->hits * h->n);
+        if (h->hits == NULL) {
+            h->hits = h->inline_hits;
+            h->n = 0;
+            return dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
+        }
+        dc_zone_index_lookup(&db->zone_index, lon, lat, h->hits, h->n);
+    }
+    sort_hits(db, h->hits, h->n);
+    /* The first hit of a service is its best: zone_rank puts active before planned. */
+    for (i = 0; i < h->n && found < DOMCOV_SERVICE_COUNT; i++) {
+        s = db->zones[h->hits[i]].service;
+        if (s >= 0 && s < DOMCOV_SERVICE_COUNT && h->best[s] < 0) {
+            h->best[s] = (int32_t)i;
+            found++;
+        }
+    }
+    return DOMCOV_OK;
+}
+
+void dc_point_hits_release(dc_point_hits *h)
+{
+    if (h->hits != h->inline_hits)
+        free(h->hits);
+    h->hits = h->inline_hits;
+    h->n = 0;
+}
+
+/* The checks every point query makes of its arguments, with one set of messages. */
+static int check_point_args(const domcov_db *db, double lat, double lon)
+{
+    if (db == NULL)
+        return dc_fail(db, DOMCOV_ERR_ARG, "db is NULL");
+    if (!isfinite(lat) || lat < -90.0 || lat > 90.0)
+        return dc_fail(db, DOMCOV_ERR_ARG, "latitude %g is out of range [-90, 90]", lat);
+    if (!isfinite(lon) || lon < -180.0 || lon > 180.0)
+        return dc_fail(db, DOMCOV_ERR_ARG, "longitude %g is out of range [-180, 180]", lon);
+    return DOMCOV_OK;
+}
+
 int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point_result **out)
 {
     return domcov_check_point_ex(db, lat, lon, DOMCOV_CHECK_DEFAULT, out);
@@ -226,46 +272,29 @@ int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point
 int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned flags,
                           domcov_point_result **out)
 {
-    uint32_t inline_hits[INLINE_HITS];
-    uint32_t *hits = inline_hits, i;
+    dc_point_hits h;
     point_answer a;
     dc_packer p = DC_PACKER_INIT;
-    int s, status = DOMCOV_OK;
+    int s, status;
 
     dc_clear_error();
     if (out == NULL)
         return dc_fail(db, DOMCOV_ERR_ARG, "out is NULL");
     *out = NULL;
-    if (db == NULL)
-        return dc_fail(db, DOMCOV_ERR_ARG, "db is NULL");
-    if (!isfinite(lat) || lat < -90.0 || lat > 90.0)
-        return dc_fail(db, DOMCOV_ERR_ARG, "latitude %g is out of range [-90, 90]", lat);
-    if (!isfinite(lon) || lon < -180.0 || lon > 180.0)
-        return dc_fail(db, DOMCOV_ERR_ARG, "longitude %g is out of range [-180, 180]", lon);
+    if ((status = check_point_args(db, lat, lon)) != DOMCOV_OK)
+        return status;
     if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
         return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
 
     memset(&a, 0, sizeof a);
     a.lat = lat;
     a.lon = lon;
-    a.nhits = dc_zone_index_lookup(&db->zone_index, lon, lat, hits, INLINE_HITS);
-    if (a.nhits > INLINE_HITS) {
-        hits = malloc(sizeof *hits * a.nhits);
-        if (hits == NULL) {
-            status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
-            goto cleanup;
-        }
-        dc_zone_index_lookup(&db->zone_index, lon, lat, hits, a.nhits);
-    }
-    sort_hits(db, hits, a.nhits);
-    a.hits = hits;
+    a.h = &h;
+    if ((status = dc_point_hits_find(db, lat, lon, &h)) != DOMCOV_OK)
+        goto cleanup;
 
     for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
-        int covered = 0;
-        for (i = 0; i < a.nhits && !covered; i++)
-            covered = db->zones[hits[i]].service == s &&
-                      db->zones[hits[i]].status == DOMCOV_ZONE_ACTIVE;
-        if (covered) {
+        if (h.best[s] >= 0 && db->zones[h.hits[h.best[s]]].status == DOMCOV_ZONE_ACTIVE) {
             a.near[s].zone = -1;
             a.near[s].distance_m = 0;
         } else if (flags & DOMCOV_CHECK_NO_DISTANCE) {
@@ -291,9 +320,59 @@ int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned 
     }
     *out = pack_result(db, &a, &p);
 cleanup:
-    if (hits != inline_hits)
-        free(hits);
+    dc_point_hits_release(&h);
     return status;
+}
+
+/* *out for a point no zone covers. */
+static void point_status_empty(domcov_point_status *out)
+{
+    int s;
+
+    memset(out, 0, sizeof *out);
+    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
+        out->services[s].service = s;
+        out->services[s].status = DOMCOV_ZONE_NONE;
+    }
+}
+
+int dc_point_status(const domcov_db *db, double lat, double lon, domcov_point_status *out)
+{
+    dc_point_hits h;
+    int s, status = dc_point_hits_find(db, lat, lon, &h);
+
+    point_status_empty(out);
+    if (status == DOMCOV_OK) {
+        out->zone_count = (int)h.n;
+        for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
+            domcov_service_status *ss = &out->services[s];
+            const dc_zone *z;
+            if (h.best[s] < 0)
+                continue;
+            z = &db->zones[h.hits[h.best[s]]];
+            ss->status = z->status;
+            ss->available = z->status == DOMCOV_ZONE_ACTIVE;
+            ss->technology = z->technology;
+            ss->zone_id = z->zone_id;
+        }
+    }
+    dc_point_hits_release(&h);
+    return status;
+}
+
+int domcov_check_point_status(const domcov_db *db, double lat, double lon,
+                              domcov_point_status *out)
+{
+    int status;
+
+    dc_clear_error();
+    if (out == NULL)
+        return dc_fail(db, DOMCOV_ERR_ARG, "out is NULL");
+    if ((status = check_point_args(db, lat, lon)) != DOMCOV_OK) {
+        point_status_empty(out);
+        return status;
+    }
+    return dc_point_status(db, lat, lon, out);
 }
 
 void domcov_point_result_free(domcov_point_result *result)

@@ -9,6 +9,8 @@
  *   city=testgrad/zone | planovsk/nearest | none
  *   zones=inet-b,inet-a            all covering zones, in result order
  * For status OK cases internet, tv and city must be given.
+ * Every case also runs domcov_check_point_status, which must agree with the
+ * check (status and message; services without distances, zone_count).
  */
 #include "domcov.h"
 #include "harness.h"
@@ -82,6 +84,42 @@ static void check_zones(harness *h, const domcov_point_result *r, const char *wa
         harness_fail(h, "zones: expected [%s], got [%s]", want, got);
 }
 
+/* domcov_check_point_status answers as the check did: status and message, or
+ * services (without the distances) and zone_count. */
+static void check_status_call(harness *h, const domcov_db *db, double lat, double lon, int want,
+                              const domcov_point_result *r)
+{
+    domcov_point_status st;
+    char msg[1024];
+    int got, s;
+
+    snprintf(msg, sizeof msg, "%s", domcov_errmsg(db));
+    got = domcov_check_point_status(db, lat, lon, &st);
+    if (got != want) {
+        harness_fail(h, "check_point_status: %s, the check %s", domcov_status_name(got),
+                     domcov_status_name(want));
+        return;
+    }
+    if (got != DOMCOV_OK) {
+        if (strcmp(msg, domcov_errmsg(db)) != 0)
+            harness_fail(h, "check_point_status: message '%s', the check's '%s'", domcov_errmsg(db),
+                         msg);
+        return;
+    }
+    if (st.zone_count != r->zone_count)
+        harness_fail(h, "check_point_status: zone_count %d, the check's %d", st.zone_count,
+                     r->zone_count);
+    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
+        const domcov_service_status *a = &st.services[s];
+        const domcov_service_result *b = &r->services[s];
+        if (a->service != b->service || a->available != b->available || a->status != b->status ||
+            (a->technology == NULL) != (b->technology == NULL) ||
+            (a->technology && strcmp(a->technology, b->technology)) ||
+            (a->zone_id == NULL) != (b->zone_id == NULL) || (a->zone_id && strcmp(a->zone_id, b->zone_id)))
+            harness_fail(h, "check_point_status: %s differs from the check's", domcov_service_name(s));
+    }
+}
+
 static void run_case(harness *h, char **cols, int n, void *ctx)
 {
     domcov_db *db = ctx;
@@ -107,6 +145,7 @@ static void run_case(harness *h, char **cols, int n, void *ctx)
                      domcov_errmsg(db));
         goto cleanup;
     }
+    check_status_call(h, db, lat, lon, status, r);
     if (status != DOMCOV_OK) {
         if (r != NULL)
             harness_fail(h, "result not NULL on failure");

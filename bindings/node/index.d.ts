@@ -11,7 +11,8 @@ export type MatchStatus = 'matched' | 'ambiguous' | 'not_found';
 export type MatchLevel = 'none' | 'city' | 'street' | 'house_partial' | 'house_exact';
 export type OfficeKind = 'office' | 'terminal';
 
-export interface ServiceResult {
+/** One service at a point (Database.pointStatus); ServiceResult adds the distance. */
+export interface ServiceStatus {
   /** An active zone covers the point. */
   available: boolean;
   /** Status of the best covering zone. */
@@ -19,6 +20,9 @@ export interface ServiceResult {
   /** "FTTB", "GPON", "DOCSIS", ...; null when status is "none". */
   technology: string | null;
   zone_id: string | null;
+}
+
+export interface ServiceResult extends ServiceStatus {
   /** Not available: geodesic metres to the nearest active zone (null: the store has none); 0 when available. */
   distance_m: number | null;
   nearest_zone_id: string | null;
@@ -76,6 +80,17 @@ export interface PointResult {
   city: City | null;
   /** Every covering zone, best first. */
   zones: ZoneHit[];
+}
+
+/** Database.pointStatus: what covers a point, without distances, city or zone list. */
+export interface PointStatus {
+  lat: number;
+  lon: number;
+  /** Some service is available at the point. */
+  covered: boolean;
+  services: { internet: ServiceStatus; tv: ServiceStatus };
+  /** Zones covering the point, all services. */
+  zone_count: number;
 }
 
 export interface Address {
@@ -337,6 +352,8 @@ export declare class Database {
   readonly closed: boolean;
   info(): StoreInfo;
   checkPoint(lat: number, lon: number, options?: CheckPointOptions): PointResult;
+  /** The status-only check: checkPoint's services less the distances, and zone_count; the fastest. */
+  pointStatus(lat: number, lon: number): PointStatus;
   check(address: Text, options?: CheckOptions): AddressResult;
   suggest(prefix: Text, options?: { limit?: number; city?: string }): Suggestion[];
   /** Nearest first. */

@@ -155,12 +155,19 @@ const name = (names, v) => (v >= 0 && v < names.length ? names[v] : String(v));
 // ---------------------------------------------------------------------------
 // C results -> plain objects (the shape of `domcov check --json`)
 
-function serviceResult(s) {
+// A domcov_service_status, or the same members of a domcov_service_result.
+function serviceStatus(s) {
   return {
     available: s.available !== 0,
     status: name(ZONE_STATUSES, s.status),
     technology: s.technology,
     zone_id: s.zone_id,
+  };
+}
+
+function serviceResult(s) {
+  return {
+    ...serviceStatus(s),
     distance_m: s.distance_m < 0 ? null : s.distance_m,
     nearest_zone_id: s.nearest_zone_id,
   };
@@ -436,6 +443,26 @@ class Database {
     return this.#use((ptr) => call(lib, flags ? 'domcov_check_point_ex' : 'domcov_check_point',
       flags ? [ptr, la, lo, flags] : [ptr, la, lo],
       T.domcov_point_result, (c) => pointResult(c, withCity), 'domcov_point_result_free'));
+  }
+
+  /**
+   * The status-only check of a point: per service available, status,
+   * technology and zone_id (as checkPoint gives them) and zone_count, the
+   * number of covering zones; no distances, city or zone list.  The fastest
+   * check (domcov_check_point_status: the library allocates nothing).
+   */
+  pointStatus(lat, lon) {
+    const lib = this.#lib;
+    const la = coord(lat, 'lat');
+    const lo = coord(lon, 'lon');
+    return this.#use((ptr) => {
+      const c = {};
+      check(lib, fn(lib, 'domcov_check_point_status')(ptr, la, lo, c));
+      const internet = serviceStatus(c.services[0]);
+      const tv = serviceStatus(c.services[1]);
+      return { lat: la, lon: lo, covered: internet.available || tv.available, services: { internet, tv },
+        zone_count: c.zone_count };
+    });
   }
 
   /**

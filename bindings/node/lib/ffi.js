@@ -48,6 +48,12 @@ struct('domcov_point_result', {
   city: types.domcov_city,
   zone_count: 'int', zones: koffi.pointer(types.domcov_zone_hit),
 });
+struct('domcov_service_status', {
+  service: 'int', available: 'int', status: 'int', technology: str, zone_id: str,
+});
+struct('domcov_point_status', {
+  services: koffi.array(types.domcov_service_status, SERVICE_COUNT), zone_count: 'int',
+});
 struct('domcov_import_report', {
   read: 'long long', imported: 'long long', updated: 'long long', without_point: 'long long',
   repaired: 'long long', rejected: 'long long', message_count: 'int',
@@ -116,6 +122,7 @@ const PROTOTYPES = {
   domcov_check_point: ['int', [DB, 'double', 'double', out(T.domcov_point_result)]],
   domcov_check_point_ex: ['int', [DB, 'double', 'double', 'unsigned int', out(T.domcov_point_result)]],
   domcov_point_result_free: ['void', [p(T.domcov_point_result)]],
+  domcov_check_point_status: ['int', [DB, 'double', 'double', koffi.out(p(T.domcov_point_status))]],
   domcov_distance_m: ['int', ['double', 'double', 'double', 'double', koffi.out(p('double'))]],
   domcov_build_store: ['int', [str, str, 'unsigned int', out(T.domcov_import_report)]],
   domcov_import_report_free: ['void', [p(T.domcov_import_report)]],

@@ -114,3 +114,74 @@ test('checkPoint flags: constants and validation', () => {
   assert.throws(() => db.checkPoint(50, 30, { distance: 0 }), TypeError);
   assert.throws(() => db.checkPoint(91, 0, { distance: false, city: false }), { code: domcov.Status.ERR_ARG });
 });
+
+// pointStatus answers every case of point.tsv as checkPoint does, less distances, city and zones.
+lines.forEach((line, i) => {
+  if (!line.trim() || line.startsWith('#')) return;
+  const [latS, lonS, want] = line.split('\t');
+  test(`point.tsv line ${i + 1}: pointStatus ${latS},${lonS}`, () => {
+    const num = (v) => Number(v === 'inf' ? Infinity : v === '-inf' ? -Infinity : v);
+    const [lat, lon] = [num(latS), num(lonS)];
+    if (want.includes('status=')) {
+      let full;
+      assert.throws(() => db.checkPoint(lat, lon), (e) => { full = e; return true; });
+      assert.throws(() => db.pointStatus(lat, lon), (e) => {
+        assert.ok(e instanceof domcov.DomcovError);
+        assert.deepEqual([e.code, e.message], [full.code, full.message]);
+        return true;
+      });
+      return;
+    }
+    const full = db.checkPoint(lat, lon);
+    const st = db.pointStatus(lat, lon);
+    for (const n of ['internet', 'tv']) {
+      const { distance_m: d, nearest_zone_id: near, ...status } = full.services[n];
+      assert.deepEqual(st.services[n], status, n);
+    }
+    assert.deepEqual([st.lat, st.lon, st.covered, st.zone_count], [full.lat, full.lon, full.covered, full.zones.length]);
+  });
+});
+
+test('pointStatus reads every field of domcov_point_status', () => {
+  assert.deepEqual(db.pointStatus(50.08, 30.16), {
+    lat: 50.08, lon: 30.16, covered: true, zone_count: 2,
+    services: {
+      internet: { available: true, status: 'active', technology: 'GPON', zone_id: 'inet-b' },
+      tv: { available: true, status: 'active', technology: 'DOCSIS', zone_id: 'tv-a' },
+    },
+  });
+  const planned = db.pointStatus(50.05, 30.35);
+  assert.deepEqual(planned.services.internet, { available: false, status: 'planned', technology: 'GPON', zone_id: 'inet-planned' });
+  assert.deepEqual(planned.services.tv, { available: false, status: 'none', technology: null, zone_id: null });
+  assert.equal(planned.covered, false);
+});
+
+test('pointStatus on a lattice over Perm agrees with the status-only checkPoint', () => {
+  const sample = domcov.open(env.sample);
+  try {
+    let covered = 0;
+    for (let i = 0; i < 40; i++) {
+      for (let j = 0; j < 40; j++) {
+        const lat = 57.98 + i * 0.0015;
+        const lon = 56.20 + j * 0.003;
+        const st = sample.pointStatus(lat, lon);
+        const r = sample.checkPoint(lat, lon, { distance: false, city: false });
+        for (const n of ['internet', 'tv']) {
+          const { distance_m: d, nearest_zone_id: near, ...status } = r.services[n];
+          assert.deepEqual(st.services[n], status);
+        }
+        assert.equal(st.zone_count, r.zones.length);
+        covered += st.covered ? 1 : 0;
+      }
+    }
+    assert.ok(covered > 100 && covered < 1600, `covered ${covered}`);
+  } finally {
+    sample.close();
+  }
+});
+
+test('pointStatus checks its arguments', () => {
+  assert.throws(() => db.pointStatus('north', 30), TypeError);
+  assert.throws(() => db.pointStatus(50, 181), (e) => e.code === domcov.Status.ERR_ARG && /longitude 181/.test(e.message));
+  assert.equal(db.pointStatus('50.02', 30.02).services.internet.zone_id, 'inet-a');
+});

@@ -27,8 +27,8 @@ from .errors import (CorruptStore, DatabaseClosed, DatabaseError, Error, FormatV
                      InvalidArgument, IOError, LibraryNotFound, NotAStore, OutOfMemory, Status,
                      StoreNotFound, TooLarge, error_class)
 from .results import (Address, AddressCity, AddressResult, Candidate, City, Export,
-                      ImportProgress, ImportReport, Office, PointResult, ServiceResult, StoreInfo,
-                      Suggestion, ZoneHit)
+                      ImportProgress, ImportReport, Office, PointResult, PointStatus,
+                      ServiceResult, ServiceStatus, StoreInfo, Suggestion, ZoneHit)
 
 __version__ = "0.1.0"
 
@@ -44,5 +44,6 @@ __all__ = [
     "DatabaseError", "InputError", "InternalError", "GeometryError", "TooLarge",
     "LibraryNotFound", "FunctionUnavailable",
     "Address", "AddressCity", "AddressResult", "Candidate", "City", "Export", "ImportProgress",
-    "ImportReport", "Office", "PointResult", "ServiceResult", "StoreInfo", "Suggestion", "ZoneHit",
+    "ImportReport", "Office", "PointResult", "PointStatus", "ServiceResult", "ServiceStatus",
+    "StoreInfo", "Suggestion", "ZoneHit",
 ]

@@ -46,13 +46,19 @@ class StoreInfoC(Structure):
     ]
 
 
-class ServiceResultC(Structure):
+class ServiceStatusC(Structure):
     _fields_ = [
         ("service", c_int),
         ("available", c_int),
         ("status", c_int),
         ("technology", c_char_p),
         ("zone_id", c_char_p),
+    ]
+
+
+class ServiceResultC(Structure):
+    # domcov_service_status's members, then the distance.
+    _fields_ = ServiceStatusC._fields_ + [
         ("distance_m", c_double),
         ("nearest_zone_id", c_char_p),
     ]
@@ -89,6 +95,13 @@ class PointResultC(Structure):
         ("city", CityC),
         ("zone_count", c_int),
         ("zones", POINTER(ZoneHitC)),
+    ]
+
+
+class PointStatusC(Structure):
+    _fields_ = [
+        ("services", ServiceStatusC * SERVICE_COUNT),
+        ("zone_count", c_int),
     ]
 
 
@@ -263,6 +276,8 @@ STRUCTS: Dict[str, Any] = {
     "domcov_zone_hit": ZoneHitC,
     "domcov_city": CityC,
     "domcov_point_result": PointResultC,
+    "domcov_service_status": ServiceStatusC,
+    "domcov_point_status": PointStatusC,
     "domcov_import_report": ImportReportC,
     "domcov_zone_import_options": ZoneImportOptionsC,
     "domcov_office_import_options": OfficeImportOptionsC,
@@ -301,6 +316,7 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "domcov_check_point_ex": (c_int, [c_void_p, c_double, c_double, c_uint,
                                       _pp(_pp(PointResultC))]),
     "domcov_point_result_free": (None, [_pp(PointResultC)]),
+    "domcov_check_point_status": (c_int, [c_void_p, c_double, c_double, _pp(PointStatusC)]),
     "domcov_distance_m": (c_int, [c_double, c_double, c_double, c_double, _pp(c_double)]),
     "domcov_build_store": (c_int, [c_char_p, c_char_p, c_uint, _pp(_pp(ImportReportC))]),
     "domcov_import_report_free": (None, [_pp(ImportReportC)]),

@@ -135,8 +135,32 @@ class AddressCity(_Dict):
                    _s(c.sales_phone))
 
 
+class _Services:
+    """The services of a point's answer: .internet and .tv."""
+    internet: Any
+    tv: Any
+
+    @property
+    def services(self) -> Dict[str, Any]:
+        return {"internet": self.internet, "tv": self.tv}
+
+    @property
+    def covered(self) -> bool:
+        """Some service is available (connectable now) at the point."""
+        return bool(self.internet.available or self.tv.available)
+
+    def _services_dict(self) -> Dict[str, Any]:
+        """"covered" and "services" of to_dict(): each service without its "service" key."""
+        def svc(s: Any) -> Dict[str, Any]:
+            d: Dict[str, Any] = asdict(s)
+            del d["service"]
+            return d
+        return {"covered": self.covered,
+                "services": {"internet": svc(self.internet), "tv": svc(self.tv)}}
+
+
 @dataclass(frozen=True)
-class PointResult:
+class PointResult(_Services):
     lat: float
     lon: float
     internet: ServiceResult
@@ -144,22 +168,8 @@ class PointResult:
     city: Optional[City]  # None when checked with city=False
     zones: List[ZoneHit] = field(default_factory=list)  # every covering zone, best first
 
-    @property
-    def services(self) -> Dict[str, ServiceResult]:
-        return {"internet": self.internet, "tv": self.tv}
-
-    @property
-    def covered(self) -> bool:
-        """Some service is available (connectable now) at the point."""
-        return self.internet.available or self.tv.available
-
     def to_dict(self) -> Dict[str, Any]:
-        def svc(s: ServiceResult) -> Dict[str, Any]:
-            d = asdict(s)
-            del d["service"]
-            return d
-        return {"lat": self.lat, "lon": self.lon, "covered": self.covered,
-                "services": {"internet": svc(self.internet), "tv": svc(self.tv)},
+        return {"lat": self.lat, "lon": self.lon, **self._services_dict(),
                 "city": self.city.to_dict() if self.city else None,
                 "zones": [z.to_dict() for z in self.zones]}
 
@@ -168,6 +178,41 @@ class PointResult:
         return cls(c.lat, c.lon, ServiceResult._from_c(c.services[0]),
                    ServiceResult._from_c(c.services[1]), City._from_c(c.city) if city else None,
                    [ZoneHit._from_c(c.zones[i]) for i in range(c.zone_count)])
+
+
+@dataclass(frozen=True)
+class ServiceStatus(_Dict):
+    """One service of a status-only check (Database.point_status)."""
+    service: str                    # "internet" or "tv"
+    available: bool                 # an active zone of the service covers the point
+    status: str                     # "none", "active", "planned": the best covering zone
+    technology: Optional[str]       # the best covering zone's; None when status is "none"
+    zone_id: Optional[str]
+
+    @classmethod
+    def _from_c(cls, c: _lib.ServiceStatusC) -> "ServiceStatus":
+        return cls(_name(SERVICES, c.service), bool(c.available), _name(ZONE_STATUSES, c.status),
+                   _s(c.technology), _s(c.zone_id))
+
+
+@dataclass(frozen=True)
+class PointStatus(_Services):
+    """What covers a point, without distances, city or the zone list
+    (Database.point_status): the same services as check_point gives."""
+    lat: float
+    lon: float
+    internet: ServiceStatus
+    tv: ServiceStatus
+    zone_count: int                 # zones covering the point, all services
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"lat": self.lat, "lon": self.lon, **self._services_dict(),
+                "zone_count": self.zone_count}
+
+    @classmethod
+    def _from_c(cls, lat: float, lon: float, c: _lib.PointStatusC) -> "PointStatus":
+        return cls(lat, lon, ServiceStatus._from_c(c.services[0]),
+                   ServiceStatus._from_c(c.services[1]), c.zone_count)
 
 
 _ADDRESS_PARTS = ("postcode", "country", "region", "region_type", "district", "district_type",

@@ -133,3 +133,65 @@ def test_check_flags_constants():
 def test_check_point_flags_still_validate(unit):
     with pytest.raises(domcov.InvalidArgument):
         unit.check_point(91, 0, distance=False, city=False)
+
+
+@pytest.mark.parametrize("lat,lon,want", load_cases())
+def test_point_status_case(unit, lat, lon, want):
+    """point_status answers every case as check_point does, less distances, city and zones."""
+    if "status=" in want:
+        with pytest.raises(domcov.Error) as full:
+            unit.check_point(lat, lon)
+        with pytest.raises(type(full.value)) as fast:
+            unit.point_status(lat, lon)
+        assert fast.value.message == full.value.message
+        return
+    full = unit.check_point(lat, lon)
+    st = unit.point_status(lat, lon)
+    assert (st.lat, st.lon) == (full.lat, full.lon)
+    for name in ("internet", "tv"):
+        a, b = getattr(st, name), getattr(full, name)
+        assert (a.service, a.available, a.status, a.technology, a.zone_id) == \
+            (b.service, b.available, b.status, b.technology, b.zone_id)
+    assert st.zone_count == len(full.zones)
+    assert st.covered == full.covered
+
+
+def test_point_status_fields(unit):
+    st = unit.point_status(50.05, 30.35)  # a planned zone only
+    assert isinstance(st, domcov.PointStatus)
+    assert st.internet == domcov.ServiceStatus("internet", False, "planned", "GPON", "inet-planned")
+    assert st.tv == domcov.ServiceStatus("tv", False, "none", None, None)
+    assert st.zone_count == 1 and not st.covered
+    assert st.services == {"internet": st.internet, "tv": st.tv}
+    d = unit.point_status(50.08, 30.16).to_dict()
+    assert d == {"lat": 50.08, "lon": 30.16, "covered": True, "zone_count": 2,
+                 "services": {"internet": {"available": True, "status": "active",
+                                           "technology": "GPON", "zone_id": "inet-b"},
+                              "tv": {"available": True, "status": "active",
+                                     "technology": "DOCSIS", "zone_id": "tv-a"}}}
+    import json
+    json.dumps(d)
+
+
+def test_point_status_sample_agrees_with_check_point(sample):
+    """A lattice over Perm's centre: the same services as the status-only check_point."""
+    covered = 0
+    for i in range(40):
+        for j in range(40):
+            lat, lon = 57.98 + i * 0.0015, 56.20 + j * 0.003
+            st = sample.point_status(lat, lon)
+            r = sample.check_point(lat, lon, distance=False, city=False)
+            assert [(s.available, s.status, s.technology, s.zone_id) for s in (st.internet, st.tv)] == \
+                [(s.available, s.status, s.technology, s.zone_id) for s in (r.internet, r.tv)]
+            assert st.zone_count == len(r.zones)
+            covered += st.covered
+    assert 100 < covered < 1600  # the lattice reaches in and out of the zones
+
+
+def test_point_status_arguments(unit):
+    with pytest.raises(TypeError):
+        unit.point_status("north", 30)
+    with pytest.raises(domcov.InvalidArgument) as e:
+        unit.point_status(50, 181)
+    assert "longitude 181" in e.value.message
+    assert unit.point_status("50.02", 30.02).internet.zone_id == "inet-a"
