@@ -601,6 +601,36 @@ DOMCOV_API int domcov_check_address_ex(const domcov_db *db, const char *text,
                                        const domcov_match_options *opts, unsigned flags,
                                        domcov_address_result **out);
 
+/* The status-only address check, as domcov_check_address_status writes it. */
+typedef struct domcov_address_status {
+    int status;               /* enum domcov_match_status */
+    int match_level;          /* enum domcov_match_level */
+    int qc_house;             /* DOMCOV_QC_HOUSE_* */
+    int street_fuzzy;         /* 1: the street was found only with typo tolerance */
+    const char *house_id;     /* external id of the matched house, or NULL; owned by the db */
+    const char *city_code;    /* the matched city, or NULL; owned by the db */
+    int has_point;            /* 1: lat/lon hold the house's point, coverage is checked there */
+    double lat, lon;
+    domcov_point_status coverage; /* at the house; every service NONE when has_point is 0 */
+} domcov_address_status;
+
+/*
+ * The status-only address check, with nothing to free: the answer of
+ * domcov_check_address_ex with DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY
+ * (status, match_level, qc_house, street_fuzzy, house_id, city_code,
+ * has_point, lat, lon, and coverage as domcov_check_point_status gives it at
+ * the house), written into *out, a struct the caller owns; no parsed
+ * address, display address or candidates.  The strings belong to db and
+ * stay valid until domcov_close(db).  opts as for domcov_check_address
+ * (max_candidates has no effect).  Errors as domcov_check_address; on
+ * failure *out is as for a text that names nothing (when out is not NULL).
+ * Thread safety: any number of threads may call it on one handle at once,
+ * each with its own *out.
+ */
+DOMCOV_API int domcov_check_address_status(const domcov_db *db, const char *text,
+                                           const domcov_match_options *opts,
+                                           domcov_address_status *out);
+
 typedef struct domcov_suggestion {
     const char *text;         /* what to show: "ул. Малышева", "ул. Малышева, д. 5" */
     const char *value;        /* the full address to put in the input: "г. Екатеринбург, ул. Малышева" */

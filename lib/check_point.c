@@ -324,8 +324,8 @@ cleanup:
     return status;
 }
 
-/* *out for a point no zone covers. */
-static void point_status_empty(domcov_point_status *out)
+/* See point_status.h. */
+void dc_point_status_none(domcov_point_status *out)
 {
     int s;
 
@@ -341,7 +341,7 @@ int dc_point_status(const domcov_db *db, double lat, double lon, domcov_point_st
     dc_point_hits h;
     int s, status = dc_point_hits_find(db, lat, lon, &h);
 
-    point_status_empty(out);
+    dc_point_status_none(out);
     if (status == DOMCOV_OK) {
         out->zone_count = (int)h.n;
         for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
@@ -369,7 +369,7 @@ int domcov_check_point_status(const domcov_db *db, double lat, double lon,
     if (out == NULL)
         return dc_fail(db, DOMCOV_ERR_ARG, "out is NULL");
     if ((status = check_point_args(db, lat, lon)) != DOMCOV_OK) {
-        point_status_empty(out);
+        dc_point_status_none(out);
         return status;
     }
     return dc_point_status(db, lat, lon, out);

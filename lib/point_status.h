@@ -38,5 +38,7 @@ void dc_point_hits_release(dc_point_hits *h);
  * DOMCOV_OK or DOMCOV_ERR_NOMEM (message set, *out as for a point no zone covers).
  */
 int dc_point_status(const domcov_db *db, double lat, double lon, domcov_point_status *out);
+/* *out for a point no zone covers: every service NONE, zone_count 0. */
+void dc_point_status_none(domcov_point_status *out);
 
 #endif

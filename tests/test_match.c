@@ -11,9 +11,59 @@
  *   covered=0|1         internet at the house (needs a point)
  *   option_city=CODE    match with this default city
  *   error=DOMCOV_ERR_*  the call fails with this status
+ * Every case also goes through domcov_check_address_status, which must give
+ * the answer of domcov_check_address_ex with the status-only flags, field by
+ * field (and the same error, with *out left as for a text naming nothing).
  */
 #include "domcov.h"
 #include "harness.h"
+
+static int same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The status call against the full one with the status-only flags. */
+static void compare_status_call(harness *h, domcov_db *db, const char *text, const domcov_match_options *opts)
+{
+    domcov_address_result *r = NULL;
+    domcov_address_status st;
+    int full = domcov_check_address_ex(db, text, opts, DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY, &r);
+    int status = domcov_check_address_status(db, text, opts, &st), s;
+
+    if (status != full) {
+        harness_fail(h, "status call: %s, full call: %s", domcov_status_name(status), domcov_status_name(full));
+    } else if (status != DOMCOV_OK) {
+        if (st.status != DOMCOV_NOT_FOUND || st.match_level != DOMCOV_MATCH_NONE || st.house_id || st.city_code ||
+            st.has_point || st.coverage.zone_count)
+            harness_fail(h, "status call failed but left an answer in *out");
+    } else {
+        const domcov_point_result *cov = r->coverage;
+        if (st.status != r->status || st.match_level != r->match_level || st.qc_house != r->qc_house ||
+            st.street_fuzzy != r->street_fuzzy || !same_str(st.house_id, r->house_id) ||
+            !same_str(st.city_code, r->city_code) || st.has_point != r->has_point ||
+            (st.has_point && (st.lat != r->lat || st.lon != r->lon)))
+            harness_fail(h, "status call: %s %s qc %d fuzzy %d house %s city %s point %d, "
+                            "full call: %s %s qc %d fuzzy %d house %s city %s point %d",
+                         domcov_match_status_name(st.status), domcov_match_level_name(st.match_level), st.qc_house,
+                         st.street_fuzzy, st.house_id ? st.house_id : "NULL", st.city_code ? st.city_code : "NULL",
+                         st.has_point, domcov_match_status_name(r->status), domcov_match_level_name(r->match_level),
+                         r->qc_house, r->street_fuzzy, r->house_id ? r->house_id : "NULL",
+                         r->city_code ? r->city_code : "NULL", r->has_point);
+        if (st.coverage.zone_count != (cov ? cov->zone_count : 0))
+            harness_fail(h, "status call: %d covering zones, full call %d", st.coverage.zone_count,
+                         cov ? cov->zone_count : 0);
+        for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
+            const domcov_service_status *a = &st.coverage.services[s];
+            const domcov_service_result *b = cov ? &cov->services[s] : NULL;
+            if (a->service != s || a->available != (b ? b->available : 0) ||
+                a->status != (b ? b->status : DOMCOV_ZONE_NONE) || !same_str(a->technology, b ? b->technology : NULL) ||
+                !same_str(a->zone_id, b ? b->zone_id : NULL))
+                harness_fail(h, "status call: service %s differs from the full call's", domcov_service_name(s));
+        }
+    }
+    domcov_address_result_free(r);
+}
 
 static void run_case(harness *h, char **cols, int n, void *ctx)
 {
@@ -38,6 +88,7 @@ static void run_case(harness *h, char **cols, int n, void *ctx)
         if (strncmp(tok, "error=", 6) == 0)
             want_error = strstr(cols[1], "error=") + 6;
     }
+    compare_status_call(h, db, text, &opts);
     status = domcov_check_address(db, text, &opts, &r);
     if (want_error) {
         size_t len = strcspn(want_error, " ");

@@ -12,6 +12,7 @@
 #include "match/display.h"
 #include "normalize/address_build.h"
 #include "packer.h"
+#include "point_status.h"
 #include "register.h"
 #include "store/store.h"
 
@@ -175,6 +176,55 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     *out = pack_result(&c.q, &c.a, best_id_len, &p);
     c.a.coverage = NULL;  /* owned by the result now */
 cleanup:
+    dc_check_free(&c);
+    return status;
+}
+
+/* *out for a text that names nothing. */
+static void address_status_empty(domcov_address_status *out)
+{
+    memset(out, 0, sizeof *out);
+    out->status = DOMCOV_NOT_FOUND;
+    out->match_level = DOMCOV_MATCH_NONE;
+    out->qc_house = DOMCOV_QC_HOUSE_NOT_FOUND;
+    dc_point_status_none(&out->coverage);
+}
+
+int domcov_check_address_status(const domcov_db *db, const char *text, const domcov_match_options *opts,
+                                domcov_address_status *out)
+{
+    dc_check c;
+    int status;
+
+    dc_clear_error();
+    if (out != NULL)
+        address_status_empty(out);
+    if ((status = check_args(db, text, DOMCOV_CHECK_DEFAULT, out)) != DOMCOV_OK)
+        return status;
+    dc_check_init(&c);
+    if ((status = dc_check_resolve(db, text, opts, &c)) != DOMCOV_OK)
+        goto cleanup;
+    out->status = c.a.status;
+    out->match_level = c.a.level;
+    out->qc_house = c.a.qc;
+    out->street_fuzzy = c.q.fuzzy > 0;
+    if (c.a.city >= 0)
+        out->city_code = db->cities[c.a.city].code;
+    /* The same rule as pack_result's house_id. */
+    if (c.a.best >= 0 && c.q.cands[c.a.best].house != UINT32_MAX && c.a.level >= DOMCOV_MATCH_HOUSE_PARTIAL)
+        out->house_id = dc_reg_str(c.q.reg, c.q.reg->houses[c.q.cands[c.a.best].house].ext_id);
+    if (c.has_house) {
+        const dc_house h = dc_reg_house(c.q.reg, c.q.cands[c.a.best].house);
+        if (!isnan(h.lat)) {
+            out->has_point = 1;
+            out->lat = h.lat;
+            out->lon = h.lon;
+            status = dc_point_status(db, h.lat, h.lon, &out->coverage);
+        }
+    }
+cleanup:
+    if (status != DOMCOV_OK)
+        address_status_empty(out);
     dc_check_free(&c);
     return status;
 }
