@@ -4,6 +4,7 @@
  *   (b) GEOS STRtree + prepared geometries (GEOSPreparedIntersects)
  *   (c) domcov_check_point (the whole public answer, result allocated)
  *   (c') domcov_check_point_ex with the status-only flags (zones and statuses, result allocated)
+ *   (c'') domcov_check_point_status (per service status and best zone, nothing allocated)
  *   (d) the raw zone index lookup (dc_zone_index_lookup)
  * in random order and sorted by index cell, then the scaling with the number
  * of zones and the open time of the sample store.  Single thread.
@@ -54,10 +55,10 @@ typedef struct bench {
     uint32_t *hits;
 } bench;
 
-enum method { M_SQL, M_GEOS, M_CHECK, M_STATUS, M_INDEX, M_COUNT };
+enum method { M_SQL, M_GEOS, M_CHECK, M_STATUS, M_PSTATUS, M_INDEX, M_COUNT };
 static const char *const method_name[M_COUNT] = {
     "(a) SpatiaLite SQL + spatial index", "(b) GEOS STRtree + prepared", "(c) domcov_check_point",
-    "(c') check_point_ex, status only", "(d) zone index lookup"};
+    "(c') check_point_ex, status only", "(c'') domcov_check_point_status", "(d) zone index lookup"};
 
 static int cell_cmp(const void *a, const void *b)
 {
@@ -92,6 +93,13 @@ static long lookup(bench *b, int m, double lon, double lat)
         if (domcov_check_point_ex(b->db, lat, lon, flags, &r) == DOMCOV_OK)
             n = r->zone_count;
         domcov_point_result_free(r);
+        break;
+    }
+    case M_PSTATUS: {
+        /* (c'') the same statuses written into the caller's struct: no allocation. */
+        domcov_point_status st;
+        if (domcov_check_point_status(b->db, lat, lon, &st) == DOMCOV_OK)
+            n = st.zone_count;
         break;
     }
     default:
@@ -212,7 +220,15 @@ static void print_row(int m, const result *r, const result *base_sql, const resu
     printf("  (%ld points)\n", r->n);
 }
 
-/* All four methods on one store, random order then sorted by cell. */
+/* How the status call compares with the allocating status-only check and the bare index. */
+static void print_status_ratios(const result *r)
+{
+    printf("  (c'') is x%.2f (c') and %.0f%% of (d)'s throughput; p99 %.3f us vs (d) %.3f us\n",
+           r[M_PSTATUS].per_s / r[M_STATUS].per_s, 100.0 * r[M_PSTATUS].per_s / r[M_INDEX].per_s,
+           r[M_PSTATUS].p99, r[M_INDEX].p99);
+}
+
+/* Every method on one store, random order then sorted by cell. */
 static int run_methods(bench *b, long npoints, long nsql, result out[2][M_COUNT])
 {
     pt *p = make_points(b, npoints);
@@ -244,14 +260,15 @@ static int run_methods(bench *b, long npoints, long nsql, result out[2][M_COUNT]
             }
             print_row(m, &out[order][m], &out[order][M_SQL], &out[order][M_GEOS]);
         }
+        print_status_ratios(out[order]);
         if (found[M_GEOS] != found[M_INDEX] || found[M_GEOS] != found[M_CHECK] ||
-            found[M_GEOS] != found[M_STATUS])
+            found[M_GEOS] != found[M_STATUS] || found[M_GEOS] != found[M_PSTATUS])
             printf("  WARNING: zones found differ: GEOS %ld, check_point %ld, status-only %ld, "
-                   "index %ld\n", found[M_GEOS], found[M_CHECK], found[M_STATUS], found[M_INDEX]);
+                   "status call %ld, index %ld\n", found[M_GEOS], found[M_CHECK], found[M_STATUS],
+                   found[M_PSTATUS], found[M_INDEX]);
         else
-            printf(
-                "  zones found: %ld by GEOS, check_point and the index alike (SQL ~%ld, sampled)\n",
-                found[M_GEOS], found[M_SQL]);
+            printf("  zones found: %ld by GEOS, check_point, the status call and the index alike "
+                   "(SQL ~%ld, sampled)\n", found[M_GEOS], found[M_SQL]);
     }
     free(p);
     return 0;
@@ -351,6 +368,7 @@ static int scale_run(const char *work, int nzones, double side_m, long n, long n
         res[m] = measure(&b, m, p, m == M_SQL ? nsql : n, &found);
         print_row(m, &res[m], &res[M_SQL], &res[M_GEOS]);
     }
+    print_status_ratios(res);
     free(p);
     bench_close(&b);
     return 0;
