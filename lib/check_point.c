@@ -15,22 +15,9 @@
 #include "store/store.h"
 
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
-
-typedef struct nearest {
-    int32_t zone;       /* -1 when the store has no active zone of the service */
-    double distance_m;
-} nearest;
-
-typedef struct point_answer {
-    double lat, lon;
-    const dc_point_hits *h;
-    nearest near[DOMCOV_SERVICE_COUNT];
-    int32_t city;
-    int city_match;
-    double city_distance_m;
-} point_answer;
 
 /* Order of covering zones: active first, then better technology, then by id. */
 static int zone_cmp(const dc_zone *za, const dc_zone *zb)
@@ -113,9 +100,9 @@ void dc_point_release(domcov_db *db)
 }
 
 /* Nearest active zone of a service, through the index (same answer as the loop over zones). */
-static nearest nearest_active(const domcov_db *db, int service, double lat, double lon)
+static dc_point_nearest nearest_active(const domcov_db *db, int service, double lat, double lon)
 {
-    nearest best = {-1, -1};
+    dc_point_nearest best = {-1, -1};
     dc_nearest_edge e;
 
     dc_zone_index_nearest(&db->zone_index, service, lat, lon, &e);
@@ -126,7 +113,7 @@ static nearest nearest_active(const domcov_db *db, int service, double lat, doub
     return best;
 }
 
-static void find_city(const domcov_db *db, point_answer *a)
+static void find_city(const domcov_db *db, dc_point_answer *a)
 {
     double xyz[3];
     uint32_t i;
@@ -134,8 +121,8 @@ static void find_city(const domcov_db *db, point_answer *a)
     a->city = -1;
     a->city_match = DOMCOV_CITY_NONE;
     a->city_distance_m = -1;
-    for (i = 0; i < a->h->n; i++) {
-        int32_t c = db->zones[a->h->hits[i]].city;
+    for (i = 0; i < a->hits.n; i++) {
+        int32_t c = db->zones[a->hits.hits[i]].city;
         if (c >= 0) {
             a->city = c;
             a->city_match = DOMCOV_CITY_ZONE;
@@ -159,10 +146,10 @@ static void find_city(const domcov_db *db, point_answer *a)
     }
 }
 
-/* Writes (or measures) the public result for an answer. */
-static domcov_point_result *pack_result(const domcov_db *db, const point_answer *a, dc_packer *p)
+/* See point_status.h. */
+domcov_point_result *dc_point_answer_pack(const domcov_db *db, const dc_point_answer *a, dc_packer *p)
 {
-    const dc_point_hits *h = a->h;
+    const dc_point_hits *h = &a->hits;
     domcov_point_result *r = dc_pack_bytes(p, sizeof *r);
     domcov_zone_hit *zh = dc_pack_bytes(p, sizeof *zh * (h->n ? h->n : 1));
     int s;
@@ -269,13 +256,50 @@ int domcov_check_point(const domcov_db *db, double lat, double lon, domcov_point
     return domcov_check_point_ex(db, lat, lon, DOMCOV_CHECK_DEFAULT, out);
 }
 
+/* See point_status.h. */
+int dc_point_answer_find(const domcov_db *db, double lat, double lon, unsigned flags, dc_point_answer *a)
+{
+    const dc_point_hits *h = &a->hits;
+    int s, status;
+
+    memset(a, 0, offsetof(dc_point_answer, hits));
+    a->lat = lat;
+    a->lon = lon;
+    if ((status = dc_point_hits_find(db, lat, lon, &a->hits)) != DOMCOV_OK)
+        return status;
+    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
+        if (h->best[s] >= 0 && db->zones[h->hits[h->best[s]]].status == DOMCOV_ZONE_ACTIVE) {
+            a->near[s].zone = -1;
+            a->near[s].distance_m = 0;
+        } else if (flags & DOMCOV_CHECK_NO_DISTANCE) {
+            /* Status-only callers (batch) skip the search: most of a check's cost. */
+            a->near[s].zone = -1;
+            a->near[s].distance_m = -1;
+        } else {
+            a->near[s] = nearest_active(db, s, lat, lon);
+        }
+    }
+    if (flags & DOMCOV_CHECK_NO_CITY) {
+        a->city = -1;
+        a->city_match = DOMCOV_CITY_NONE;
+        a->city_distance_m = -1;
+    } else {
+        find_city(db, a);
+    }
+    return DOMCOV_OK;
+}
+
+void dc_point_answer_release(dc_point_answer *a)
+{
+    dc_point_hits_release(&a->hits);
+}
+
 int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned flags,
                           domcov_point_result **out)
 {
-    dc_point_hits h;
-    point_answer a;
+    dc_point_answer a;
     dc_packer p = DC_PACKER_INIT;
-    int s, status;
+    int status;
 
     dc_clear_error();
     if (out == NULL)
@@ -285,42 +309,16 @@ int domcov_check_point_ex(const domcov_db *db, double lat, double lon, unsigned 
         return status;
     if (flags & ~(DOMCOV_CHECK_NO_DISTANCE | DOMCOV_CHECK_NO_CITY))
         return dc_fail(db, DOMCOV_ERR_ARG, "unknown check flags 0x%x", flags);
-
-    memset(&a, 0, sizeof a);
-    a.lat = lat;
-    a.lon = lon;
-    a.h = &h;
-    if ((status = dc_point_hits_find(db, lat, lon, &h)) != DOMCOV_OK)
+    if ((status = dc_point_answer_find(db, lat, lon, flags, &a)) != DOMCOV_OK)
         goto cleanup;
-
-    for (s = 0; s < DOMCOV_SERVICE_COUNT; s++) {
-        if (h.best[s] >= 0 && db->zones[h.hits[h.best[s]]].status == DOMCOV_ZONE_ACTIVE) {
-            a.near[s].zone = -1;
-            a.near[s].distance_m = 0;
-        } else if (flags & DOMCOV_CHECK_NO_DISTANCE) {
-            /* Status-only callers (batch) skip the search: most of a check's cost. */
-            a.near[s].zone = -1;
-            a.near[s].distance_m = -1;
-        } else {
-            a.near[s] = nearest_active(db, s, lat, lon);
-        }
-    }
-    if (flags & DOMCOV_CHECK_NO_CITY) {
-        a.city = -1;
-        a.city_match = DOMCOV_CITY_NONE;
-        a.city_distance_m = -1;
-    } else {
-        find_city(db, &a);
-    }
-
-    pack_result(db, &a, &p);
+    dc_point_answer_pack(db, &a, &p);
     if (dc_packer_alloc(&p) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
         goto cleanup;
     }
-    *out = pack_result(db, &a, &p);
+    *out = dc_point_answer_pack(db, &a, &p);
 cleanup:
-    dc_point_hits_release(&h);
+    dc_point_answer_release(&a);
     return status;
 }
 

@@ -8,6 +8,7 @@
 #define DC_POINT_STATUS_H
 
 #include "domcov.h"
+#include "packer.h"
 
 #include <stdint.h>
 
@@ -31,6 +32,33 @@ typedef struct dc_point_hits {
  */
 int dc_point_hits_find(const domcov_db *db, double lat, double lon, dc_point_hits *h);
 void dc_point_hits_release(dc_point_hits *h);
+
+/* The nearest active zone of a service: -1 when not searched or the store has none. */
+typedef struct dc_point_nearest {
+    int32_t zone;
+    double distance_m;
+} dc_point_nearest;
+
+/* Everything domcov_check_point_ex answers, before it is packed into a result. */
+typedef struct dc_point_answer {
+    double lat, lon;
+    dc_point_nearest near[DOMCOV_SERVICE_COUNT];
+    int32_t city;
+    int city_match;
+    double city_distance_m;
+    dc_point_hits hits;       /* last: dc_point_answer_find clears only what comes before */
+} dc_point_answer;
+
+/*
+ * The answer of domcov_check_point_ex(db, lat, lon, flags) without the
+ * argument checks (lat, lon in range; flags known).  DOMCOV_OK or
+ * DOMCOV_ERR_NOMEM (message set); release a either way.
+ */
+int dc_point_answer_find(const domcov_db *db, double lat, double lon, unsigned flags, dc_point_answer *a);
+void dc_point_answer_release(dc_point_answer *a);
+/* Measures (p measuring) or writes the public result of an answer, as dc_packer does:
+ * a caller may pack it inside its own result. */
+domcov_point_result *dc_point_answer_pack(const domcov_db *db, const dc_point_answer *a, dc_packer *p);
 
 /*
  * domcov_check_point_status without the argument checks (db, out non-NULL;

@@ -50,6 +50,8 @@ static domcov_address_result *pack_result(const dc_query *q, const dc_answer *a,
     const dc_city *city = a->city >= 0 ? &q->db->cities[a->city] : NULL;
     domcov_city city_out;
     const char *address = NULL, *house_id = NULL;
+    /* The coverage at the house lives in the same block: one allocation, one free. */
+    const domcov_point_result *coverage = a->has_coverage ? dc_point_answer_pack(q->db, &a->coverage, p) : NULL;
 
     memset(&city_out, 0, sizeof city_out);
     if (city)
@@ -91,11 +93,11 @@ static domcov_address_result *pack_result(const dc_query *q, const dc_answer *a,
     r->address = address;
     r->house_id = house_id;
     r->city_code = city_out.code;
-    r->coverage = a->coverage;
-    if (a->coverage) {
+    if (a->has_coverage) {
+        r->coverage = coverage;
         r->has_point = 1;
-        r->lat = a->coverage->lat;
-        r->lon = a->coverage->lon;
+        r->lat = a->coverage.lat;
+        r->lon = a->coverage.lon;
     }
     r->parsed = parsed;
     r->city = city_out;
@@ -160,8 +162,11 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
         goto cleanup;
     if (c.has_house) {
         const dc_house h = dc_reg_house(c.q.reg, c.q.cands[c.a.best].house);
-        if (!isnan(h.lat) && (status = domcov_check_point_ex(db, h.lat, h.lon, flags, &c.a.coverage)) != DOMCOV_OK)
-            goto cleanup;
+        if (!isnan(h.lat)) {
+            c.a.has_coverage = 1;
+            if ((status = dc_point_answer_find(db, h.lat, h.lon, flags, &c.a.coverage)) != DOMCOV_OK)
+                goto cleanup;
+        }
     }
     if (compose_displays(&c) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
@@ -174,7 +179,6 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
         goto cleanup;
     }
     *out = pack_result(&c.q, &c.a, best_id_len, &p);
-    c.a.coverage = NULL;  /* owned by the result now */
 cleanup:
     dc_check_free(&c);
     return status;
@@ -233,8 +237,7 @@ void domcov_address_result_free(domcov_address_result *result)
 {
     if (result == NULL)
         return;
-    domcov_point_result_free((domcov_point_result *)result->coverage);
-    free(result);
+    free(result);  /* the coverage is in the same block */
 }
 
 const char *domcov_match_status_name(int status)

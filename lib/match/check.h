@@ -7,6 +7,7 @@
 #define DC_MATCH_CHECK_H
 
 #include "domcov.h"
+#include "point_status.h"
 #include "register.h"
 #include "strbuf.h"
 
@@ -52,7 +53,8 @@ typedef struct dc_answer {
     int city;                 /* city index of the answer, -1 none */
     dc_strbuf display;        /* the display addresses of the candidates returned, NUL-separated */
     size_t *display_at;       /* per candidate returned: its offset in display */
-    domcov_point_result *coverage;
+    int has_coverage;         /* coverage holds the answer at the house's point */
+    dc_point_answer coverage;
 } dc_answer;
 
 /*

@@ -557,7 +557,8 @@ void dc_check_free(dc_check *c)
     dc_strbuf_free(&c->a.display);
     if (c->a.display_at != c->display_at)
         free(c->a.display_at);
-    domcov_point_result_free(c->a.coverage);
+    if (c->a.has_coverage)
+        dc_point_answer_release(&c->a.coverage);
     if (c->q.cands != c->q.inline_cands)
         free(c->q.cands);
     if (c->parsed != &c->parsed_buf.a)
