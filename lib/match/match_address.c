@@ -154,10 +154,11 @@ static void lookup_streets(dc_query *q, int loose)
     for (it = dc_hashidx_first(idx, h); it != DC_HASHIDX_END && q->nstreets < DC_CHECK_MAX_STREETS;
          it = dc_hashidx_next(idx, it)) {
         const dc_street *s = &reg->streets[it];
-        if (street_allowed(it, q) && strcmp(dc_reg_str(reg, loose ? s->loose : s->key), want) == 0) {
-            dc_street_prefetch(reg, it);
+        if (!street_allowed(it, q))
+            continue;
+        dc_street_prefetch(reg, it);  /* before the key compare: the two misses overlap */
+        if (strcmp(dc_reg_str(reg, loose ? s->loose : s->key), want) == 0)
             q->streets[q->nstreets++] = it;
-        }
     }
 }
 
