@@ -157,7 +157,7 @@ cleanup:
     return status;
 }
 
-/* GeoJSON or CSV by the first byte that is not a byte order mark or white space. */
+/* GeoJSON (any JSON) or CSV by the first byte that is not a byte order mark or white space. */
 static int sniff_geojson(const char *path, int *geojson)
 {
     FILE *f = fopen(path, "rb");
@@ -169,7 +169,7 @@ static int sniff_geojson(const char *path, int *geojson)
     while ((c = getc(f)) != EOF && n++ < 4096) {
         if (c == 0xEF || c == 0xBB || c == 0xBF || c == ' ' || c == '\t' || c == '\r' || c == '\n')
             continue;
-        *geojson = c == '{';
+        *geojson = c == '{' || c == '[';  /* a JSON array gets GeoJSON's error, not CSV's */
         break;
     }
     fclose(f);
