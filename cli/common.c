@@ -1,6 +1,7 @@
 /* Exit codes, errors, store lookup and number parsing shared by the subcommands. */
 #include "cli.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <math.h>
@@ -101,7 +102,9 @@ int cli_parse_double(const char *s, double *v)
 {
     char *end;
 
-    if (s == NULL || *s == '\0')
+    /* Decimal notation: strtod would also take hexadecimal ("0x1p3") and leading
+     * white space.  "nan" and "inf" pass, for the library's range message. */
+    if (s == NULL || *s == '\0' || isspace((unsigned char)*s) || strpbrk(s, "xXpP") != NULL)
         return -1;
     errno = 0;
     *v = strtod(s, &end);
