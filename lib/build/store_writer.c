@@ -18,6 +18,7 @@
 #include <libgen.h>
 #include <pthread.h>
 #include <stdio.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -182,11 +183,20 @@ static int default_meta(dc_writer *w)
     return dc_writer_meta(w, "source", "");
 }
 
-static char *temp_path_for(const char *final_path)
+/* Writers started in this process: each has a working file of its own. */
+static atomic_uint writer_seq;
+
+/*
+ * PATH.tmp-PID-N (a build) or PATH.tmp-PID-N.import (an import's copy): the
+ * number keeps two writers of one path in one process apart, so the one that
+ * fails (an import finding the lock held) never removes the other's file.
+ */
+static char *temp_path_for(const char *final_path, const char *suffix)
 {
     dc_strbuf sb = DC_STRBUF_INIT;
 
-    dc_strbuf_printf(&sb, "%s.tmp-%ld", final_path, (long)getpid());
+    dc_strbuf_printf(&sb, "%s.tmp-%ld-%u%s", final_path, (long)getpid(), atomic_fetch_add(&writer_seq, 1u),
+                     suffix);
     return sb.failed ? NULL : dc_strbuf_take(&sb);
 }
 
@@ -202,7 +212,7 @@ int dc_writer_create(const char *final_path, dc_writer **out)
     if (w)
         w->lock_fd = -1;
     if (w == NULL || (w->final_path = strdup(final_path)) == NULL ||
-        (w->temp_path = temp_path_for(final_path)) == NULL) {
+        (w->temp_path = temp_path_for(final_path, "")) == NULL) {
         dc_writer_free(w);
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
     }
@@ -274,24 +284,19 @@ static int check_store_identity(dc_writer *w)
 int dc_writer_open_copy(const char *final_path, dc_writer **out)
 {
     dc_writer *w;
-    dc_strbuf sb = DC_STRBUF_INIT;
     int status = DOMCOV_OK, i;
 
     *out = NULL;
     pthread_once(&spatialite_once, init_spatialite);
-    /* Not PATH.tmp-PID: a build of the same path in this process must not share the file. */
-    dc_strbuf_printf(&sb, "%s.tmp-%ld.import", final_path, (long)getpid());
     w = calloc(1, sizeof *w);
-    if (w == NULL || sb.failed || (w->final_path = strdup(final_path)) == NULL) {
-        dc_strbuf_free(&sb);
-        if (w)
-            w->lock_fd = -1;
+    if (w)
+        w->lock_fd = -1;
+    if (w == NULL || (w->final_path = strdup(final_path)) == NULL ||
+        (w->temp_path = temp_path_for(final_path, ".import")) == NULL) {
         dc_writer_free(w);
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory");
     }
-    w->temp_path = dc_strbuf_take(&sb);
     w->update = 1;
-    w->lock_fd = -1;
     if ((status = dc_store_precheck(final_path)) != DOMCOV_OK ||
         (status = dc_store_lock(final_path, &w->lock_fd)) != DOMCOV_OK ||
         (status = dc_store_copy(final_path, w->temp_path)) != DOMCOV_OK)

@@ -8,7 +8,7 @@ Usage: test_faults.py DOMCOV UNIT_STORE SCRATCH UNIT_DATA [--seed N] [--kills N]
     printed).  Afterwards the store is byte for byte what it was (or, when the
     child finished first, the complete new store), PRAGMA integrity_check is
     ok, the row counts are unchanged, and the same import run again succeeds
-    although the dead child's PATH.tmp-PID file may still be there.
+    although the dead child's PATH.tmp-PID-N file may still be there.
  2. Disk full: the store on a small tmpfs (mounted here when we may: root),
     once so small that the copy of the store cannot be made and once so that
     the copy fits but the import's writes do not; also RLIMIT_FSIZE (writes
