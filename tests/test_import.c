@@ -7,7 +7,8 @@
  *   options  space-separated: service= technology= status= city= crs=
  *            replace_city= strict=1 keep=1 store=missing|notastore locked=1
  *            locked=here (this process's own import of upsert.geojson, begun, holds the
- *            lock; after the case it must still commit: the failed import left its file)
+ *            lock; after the case it must still commit: the failed import left its file;
+ *            and once committed, a next import may begin before it is freed)
  *   counts   space-separated read= imported= updated= repaired= rejected= deleted=, or -
  *   checks   ' ;; '-separated:
  *     msg~TEXT          a report message contains TEXT     nomsg~TEXT  none does
@@ -290,8 +291,15 @@ static void run_case(harness *h, char **cols, int n, void *arg)
         run_checks(h, x, cols[1], cols[5], r, errmsg, before);
     if (held != NULL) {
         domcov_import_report *hr = NULL;
+        domcov_import *next = NULL;
+        domcov_zone_import_options no;
         if (domcov_import_commit(held, &hr) != DOMCOV_OK)
             harness_fail(h, "the import that held the lock cannot commit: %s", domcov_errmsg(NULL));
+        /* Commit released the lock: the next import begins before the first is freed. */
+        memset(&no, 0, sizeof no);
+        if (domcov_import_zones_begin(x->store, path, &no, &next) != DOMCOV_OK)
+            harness_fail(h, "an import after the commit cannot begin: %s", domcov_errmsg(NULL));
+        domcov_import_free(next);
         domcov_import_report_free(hr);
         domcov_import_free(held);
     }

@@ -699,6 +699,9 @@ int dc_writer_commit(dc_writer *w)
     if ((dir_copy = strdup(w->final_path)) != NULL)
         fsync_path(dirname(dir_copy), 1);
     free(dir_copy);
+    /* The new store is in place: the next import may start now, not when this one is freed. */
+    dc_store_unlock(w->lock_fd);
+    w->lock_fd = -1;
     return DOMCOV_OK;
 }
 
