@@ -127,26 +127,40 @@ export interface Candidate {
   lon: number | null;
 }
 
-export interface AddressResult {
+/** The fields check and checkStatus share; Coverage is PointResult (check) or PointStatus (checkStatus). */
+export interface AddressAnswer<Coverage> {
   query: string;
   status: MatchStatus;
   match_level: MatchLevel;
   /** 2 exact, 3 korpus/stroenie/letter differ, 10 not found (as DaData's qc_house). */
   qc_house: number;
   street_fuzzy: boolean;
+  /** Some service is available at the house (false without a point). */
   covered: boolean;
-  address: string | null;
   house_id: string | null;
   city_code: string | null;
+  /** The house's point; null when unknown. */
   lat: number | null;
   lon: number | null;
-  /** Coverage at the house; null when the house has no point or nothing was matched. */
-  coverage: PointResult | null;
+  /** Coverage at the house (its lat/lon); null when the house has no point or nothing was matched. */
+  coverage: Coverage | null;
+}
+
+export interface AddressResult extends AddressAnswer<PointResult> {
+  /** Display address of what was matched. */
+  address: string | null;
   /** The city and its phones whenever the city is known (also for ambiguous answers, streets, houses without a point). */
   city: AddressCity | null;
   parsed: Address | null;
   candidates: Candidate[];
 }
+
+/**
+ * Database.checkStatus: AddressResult's fields less the display address, city,
+ * parsed address and candidates, with the coverage a PointStatus; the same
+ * values as check(text, {distance: false, coverageCity: false}) gives for them.
+ */
+export type AddressStatus = AddressAnswer<PointStatus>;
 
 export interface Suggestion {
   text: string | null;
@@ -355,6 +369,8 @@ export declare class Database {
   /** The status-only check: checkPoint's services less the distances, and zone_count; the fastest. */
   pointStatus(lat: number, lon: number): PointStatus;
   check(address: Text, options?: CheckOptions): AddressResult;
+  /** The status-only check: check's answer less address, city, parsed, candidates and distances; the fastest. */
+  checkStatus(address: Text, options?: { city?: string }): AddressStatus;
   suggest(prefix: Text, options?: { limit?: number; city?: string }): Suggestion[];
   /** Nearest first. */
   nearestOffices(lat: number, lon: number, options?: NearestOfficesOptions): Office[];

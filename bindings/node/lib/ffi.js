@@ -95,6 +95,11 @@ struct('domcov_address_result', {
   candidate_count: 'int', candidates: koffi.pointer(types.domcov_candidate),
   city: types.domcov_city,
 });
+// domcov_check_address_status's answer: the strings are the db's, not freed.
+struct('domcov_address_status', {
+  status: 'int', match_level: 'int', qc_house: 'int', street_fuzzy: 'int', house_id: str, city_code: str,
+  has_point: 'int', lat: 'double', lon: 'double', coverage: types.domcov_point_status,
+});
 struct('domcov_suggestion', {
   text: str, value: str, city_code: str, house_id: str, is_house: 'int',
 });
@@ -151,6 +156,8 @@ const PROTOTYPES = {
   domcov_check_address_ex: ['int', [DB, str, p(T.domcov_match_options), 'unsigned int',
     out(T.domcov_address_result)]],
   domcov_address_result_free: ['void', [p(T.domcov_address_result)]],
+  domcov_check_address_status: ['int', [DB, str, p(T.domcov_match_options),
+    koffi.out(p(T.domcov_address_status))]],
   domcov_suggest: ['int', [DB, str, p(T.domcov_match_options), 'int', out(T.domcov_suggestions)]],
   domcov_suggestions_free: ['void', [p(T.domcov_suggestions)]],
 };

@@ -31,6 +31,7 @@ const env = {
   get unit() { return need('DOMCOV_TEST_UNIT', path.join(build, 'tests', 'unit.sqlite'), 'the unit store'); },
   get unitData() { return need('DOMCOV_TEST_UNIT_DATA', path.join(repo, 'tests', 'data', 'unit'), 'the unit store sources'); },
   pointCases: path.join(repo, 'tests', 'cases', 'point.tsv'),
+  matchCases: path.join(repo, 'tests', 'cases', 'match.tsv'),
   chatbot: path.join(repo, 'examples', 'node', 'chatbot.js'),
   // The ABI of domcov.h from tests/bindings/layout_dump, or null when it was not built.
   layout() {

@@ -18,7 +18,7 @@ if (workerData.mode === 'compare') {
   let mismatches = 0, errors = 0;
   for (let round = 0; round < 3; round++) {
     workerData.queries.forEach((q, i) => {
-      const got = q.kind === 'p' ? db.checkPoint(q.lat, q.lon) : db.check(q.text);
+      const got = q.kind === 'p' ? db.checkPoint(q.lat, q.lon) : q.kind === 's' ? db.checkStatus(q.text) : db.check(q.text);
       if (JSON.stringify(got) !== workerData.expected[i]) mismatches++;
     });
     const lat = 91 + workerData.index;
@@ -52,8 +52,9 @@ test('workers share one handle and get the single-threaded answers', async () =>
     const queries = [];
     for (let i = 0; i < 200; i++) queries.push({ kind: 'p', lat: 57.98 + (i % 20) * 0.0025, lon: 56.2 + Math.floor(i / 20) * 0.01 });
     for (const text of ['Пермь, Ленина 50', 'Ленина 5', 'Екатеринбург, ул. Малышева, 16', 'Москва, Тверская 1'])
-      queries.push({ kind: 'a', text });
-    const expected = queries.map((q) => JSON.stringify(q.kind === 'p' ? db.checkPoint(q.lat, q.lon) : db.check(q.text)));
+      queries.push({ kind: 'a', text }, { kind: 's', text }); // 's': checkStatus, the db's strings copied in the call
+    const answer = (q) => (q.kind === 'p' ? db.checkPoint(q.lat, q.lon) : q.kind === 's' ? db.checkStatus(q.text) : db.check(q.text));
+    const expected = queries.map((q) => JSON.stringify(answer(q)));
     const shared = db.share();
     const results = await Promise.all(Array.from({ length: WORKERS }, (_, index) => runWorker({
       mode: 'compare', index, shared, queries, expected, module: require.resolve('..'), library: process.env.DOMCOV_LIBRARY,

@@ -26,8 +26,8 @@ from .errors import (CorruptStore, DatabaseClosed, DatabaseError, Error, FormatV
                      FunctionUnavailable, GeometryError, InputError, InternalError,
                      InvalidArgument, IOError, LibraryNotFound, NotAStore, OutOfMemory, Status,
                      StoreNotFound, TooLarge, error_class)
-from .results import (Address, AddressCity, AddressResult, Candidate, City, Export,
-                      ImportProgress, ImportReport, Office, PointResult, PointStatus,
+from .results import (Address, AddressCity, AddressResult, AddressStatus, Candidate, City,
+                      Export, ImportProgress, ImportReport, Office, PointResult, PointStatus,
                       ServiceResult, ServiceStatus, StoreInfo, Suggestion, ZoneHit)
 
 __version__ = "0.1.0"
@@ -43,7 +43,7 @@ __all__ = [
     "IOError", "StoreNotFound", "NotAStore", "FormatVersionError", "CorruptStore",
     "DatabaseError", "InputError", "InternalError", "GeometryError", "TooLarge",
     "LibraryNotFound", "FunctionUnavailable",
-    "Address", "AddressCity", "AddressResult", "Candidate", "City", "Export", "ImportProgress",
-    "ImportReport", "Office", "PointResult", "PointStatus", "ServiceResult", "ServiceStatus",
+    "Address", "AddressCity", "AddressResult", "AddressStatus", "Candidate", "City", "Export",
+    "ImportProgress", "ImportReport", "Office", "PointResult", "PointStatus", "ServiceResult", "ServiceStatus",
     "StoreInfo", "Suggestion", "ZoneHit",
 ]

@@ -252,6 +252,22 @@ class AddressResultC(Structure):
     ]
 
 
+class AddressStatusC(Structure):
+    # domcov_check_address_status's answer: the strings are the db's, not freed.
+    _fields_ = [
+        ("status", c_int),
+        ("match_level", c_int),
+        ("qc_house", c_int),
+        ("street_fuzzy", c_int),
+        ("house_id", c_char_p),
+        ("city_code", c_char_p),
+        ("has_point", c_int),
+        ("lat", c_double),
+        ("lon", c_double),
+        ("coverage", PointStatusC),
+    ]
+
+
 class SuggestionC(Structure):
     _fields_ = [
         ("text", c_char_p),
@@ -290,6 +306,7 @@ STRUCTS: Dict[str, Any] = {
     "domcov_match_options": MatchOptionsC,
     "domcov_candidate": CandidateC,
     "domcov_address_result": AddressResultC,
+    "domcov_address_status": AddressStatusC,
     "domcov_suggestion": SuggestionC,
     "domcov_suggestions": SuggestionsC,
 }
@@ -353,6 +370,8 @@ PROTOTYPES: Dict[str, Tuple[Any, List[Any]]] = {
     "domcov_check_address_ex": (c_int, [c_void_p, c_char_p, _pp(MatchOptionsC), c_uint,
                                          _pp(_pp(AddressResultC))]),
     "domcov_address_result_free": (None, [_pp(AddressResultC)]),
+    "domcov_check_address_status": (c_int, [c_void_p, c_char_p, _pp(MatchOptionsC),
+                                             _pp(AddressStatusC)]),
     "domcov_suggest": (c_int, [c_void_p, c_char_p, _pp(MatchOptionsC), c_int,
                                _pp(_pp(SuggestionsC))]),
     "domcov_suggestions_free": (None, [_pp(SuggestionsC)]),

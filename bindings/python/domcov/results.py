@@ -267,8 +267,27 @@ class Candidate(_Dict):
                    c.lat if c.has_point else None, c.lon if c.has_point else None)
 
 
+class _Match:
+    """What check() and check_status() answer alike: .status and .coverage."""
+    status: str
+    coverage: Any
+
+    @property
+    def matched(self) -> bool:
+        return self.status == "matched"
+
+    @property
+    def ambiguous(self) -> bool:
+        return self.status == "ambiguous"
+
+    @property
+    def covered(self) -> bool:
+        """Some service is available at the house (False without a point)."""
+        return self.coverage is not None and self.coverage.covered
+
+
 @dataclass(frozen=True)
-class AddressResult:
+class AddressResult(_Match):
     query: str
     status: str                     # "matched", "ambiguous", "not_found"
     match_level: str                # "none", "city", "street", "house_partial", "house_exact"
@@ -285,18 +304,6 @@ class AddressResult:
     #: The matched city and its phones whenever the city is known (also for
     #: ambiguous answers, streets, houses without a point); None otherwise.
     city: Optional[AddressCity] = None
-
-    @property
-    def matched(self) -> bool:
-        return self.status == "matched"
-
-    @property
-    def ambiguous(self) -> bool:
-        return self.status == "ambiguous"
-
-    @property
-    def covered(self) -> bool:
-        return self.coverage is not None and self.coverage.covered
 
     def to_dict(self) -> Dict[str, Any]:
         return {"query": self.query, "status": self.status, "match_level": self.match_level,
@@ -320,6 +327,40 @@ class AddressResult:
                    Address._from_c(c.parsed.contents) if c.parsed else None,
                    [Candidate._from_c(c.candidates[i]) for i in range(c.candidate_count)],
                    AddressCity._from_c(c.city))
+
+
+@dataclass(frozen=True)
+class AddressStatus(_Match):
+    """The status-only address check (Database.check_status): the fields of
+    check()'s answer less the display address, the address's city, the parsed
+    address and the candidates; .coverage is a PointStatus (no distances,
+    coverage city or zone list).  The same answer as check(text,
+    distance=False, coverage_city=False) on every field they share."""
+    query: str
+    status: str                     # "matched", "ambiguous", "not_found"
+    match_level: str                # "none", "city", "street", "house_partial", "house_exact"
+    qc_house: int                   # 2 exact, 3 extension differs, 10 not found (as DaData)
+    street_fuzzy: bool              # the street was found only with typo tolerance
+    house_id: Optional[str]
+    city_code: Optional[str]
+    lat: Optional[float]            # the house's point, None when unknown
+    lon: Optional[float]
+    coverage: Optional[PointStatus]  # at the house (its lat/lon), None without a point
+
+    def to_dict(self) -> Dict[str, Any]:
+        return {"query": self.query, "status": self.status, "match_level": self.match_level,
+                "qc_house": self.qc_house, "street_fuzzy": self.street_fuzzy,
+                "covered": self.covered, "house_id": self.house_id,
+                "city_code": self.city_code, "lat": self.lat, "lon": self.lon,
+                "coverage": self.coverage.to_dict() if self.coverage else None}
+
+    @classmethod
+    def _from_c(cls, query: str, c: _lib.AddressStatusC) -> "AddressStatus":
+        has = bool(c.has_point)
+        return cls(query, _name(MATCH_STATUSES, c.status), _name(MATCH_LEVELS, c.match_level),
+                   c.qc_house, bool(c.street_fuzzy), _s(c.house_id), _s(c.city_code),
+                   c.lat if has else None, c.lon if has else None,
+                   PointStatus._from_c(c.lat, c.lon, c.coverage) if has else None)
 
 
 @dataclass(frozen=True)

@@ -33,13 +33,16 @@ def _run_threads(target: Callable[[int], Any], n: int = THREADS) -> List[Any]:
 
 
 def _queries(db_points: List[Tuple[float, float]], addresses: List[str]):
-    return [("p", p) for p in db_points] + [("a", a) for a in addresses]
+    return ([("p", p) for p in db_points] + [("a", a) for a in addresses]
+            + [("s", a) for a in addresses])
 
 
 def _answer(db: domcov.Database, q) -> Any:
     kind, arg = q
     if kind == "p":
         return db.check_point(*arg).to_dict()
+    if kind == "s":  # the status call: its strings are the db's, copied while the call holds it
+        return db.check_status(arg).to_dict()
     return db.check(arg).to_dict()
 
 
