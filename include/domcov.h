@@ -64,7 +64,8 @@ enum domcov_status {
     DOMCOV_ERR_DATABASE = 7,       /* SQLite/SpatiaLite reported an error */
     DOMCOV_ERR_INPUT = 8,          /* bad input data (import source, ...): see domcov_errmsg */
     DOMCOV_ERR_INTERNAL = 9,       /* a bug: please report with domcov_errmsg() */
-    DOMCOV_ERR_GEOMETRY = 10,      /* a geometry is invalid and cannot be used */
+    DOMCOV_ERR_GEOMETRY = 10,      /* reserved: invalid geometries are repaired or rejected into
+                                      an import's report, never returned as a status */
     DOMCOV_ERR_TOO_LARGE = 11      /* an input exceeds a documented limit */
 };
 
@@ -195,7 +196,8 @@ typedef struct domcov_point_result {
     domcov_service_result services[DOMCOV_SERVICE_COUNT]; /* indexed by enum domcov_service */
     domcov_city city;
     int zone_count;               /* every zone covering the point */
-    const domcov_zone_hit *zones; /* best first: active before planned */
+    const domcov_zone_hit *zones; /* best first: active before planned, then technology
+                                     (GPON, FTTB, FTTH, DOCSIS, others), service, zone id */
 } domcov_point_result;
 
 /*
@@ -526,9 +528,10 @@ DOMCOV_API void domcov_address_free(domcov_address *address);
 /* Address checks (with a store) */
 
 enum domcov_match_status {
-    DOMCOV_MATCHED = 0,     /* one house (or street/city at match_level) found with confidence */
+    DOMCOV_MATCHED = 0,     /* one house found with confidence (match_level house_exact or house_partial) */
     DOMCOV_AMBIGUOUS = 1,   /* several close candidates: see candidates, nothing is asserted */
-    DOMCOV_NOT_FOUND = 2    /* no house; match_level says how far the address was understood */
+    DOMCOV_NOT_FOUND = 2    /* no house; match_level says how far the address was understood
+                               (a known street alone is NOT_FOUND at DOMCOV_MATCH_STREET) */
 };
 
 enum domcov_match_level {
@@ -550,7 +553,8 @@ DOMCOV_API const char *domcov_match_level_name(int level);
 #define DOMCOV_QC_HOUSE_NOT_FOUND 10 /* house not found */
 
 typedef struct domcov_match_options {
-    const char *default_city; /* city code or name used when the text names none; NULL: all cities */
+    const char *default_city; /* city code or name used when the text names none; NULL: all cities.
+                                 One the store lacks is DOMCOV_ERR_ARG (when the text names none) */
     int max_candidates;       /* 0 = 5 */
 } domcov_match_options;
 
