@@ -11,8 +11,14 @@
  *  - Coordinates are WGS84 degrees, always in (lat, lon) order and named so;
  *    distances are metres and end in _m.
  *  - Strings are NUL-terminated UTF-8.  Strings inside a result belong to the
- *    result and live until it is freed (those of a city from domcov_city_get
- *    or domcov_city_find belong to the handle and live until domcov_close).
+ *    result and live until it is freed; those written into a struct the
+ *    caller owns (domcov_city_get, domcov_city_find, the *_status checks)
+ *    belong to the handle and live until domcov_close.
+ *  - A call that fails sets its pointer out-parameter to NULL; unknown flag
+ *    bits are DOMCOV_ERR_ARG.
+ *  - ABI: the structs a caller allocates (options, domcov_city, the status
+ *    structs) keep their layout within one soname (libdomcov.so.0); they
+ *    grow only with a new one.  Zero-initialise option structs.
  *  - Only ints, doubles, UTF-8 strings, opaque pointers and plain structs cross
  *    this interface (no varargs, no structs by value), so FFI bindings can
  *    use it directly.
