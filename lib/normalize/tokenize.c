@@ -186,7 +186,7 @@ static void finish_text(scanner *sc, dc_token *t, size_t start)
 static void scan_word(scanner *sc)
 {
     size_t start = sc->pos, end = sc->pos, n;
-    int latin = 0, other = 0, apostrophes = 0;
+    int latin = 0, other = 0, apostrophes = 0, hyphens = 0;
     dc_token *t;
 
     while (end < sc->len) {
@@ -201,6 +201,7 @@ static void scan_word(scanner *sc)
             end += n;
         } else if ((c == '-' || c == '/' || c == '\'') && letter_at(sc, end + 1) && end > start) {
             apostrophes += c == '\'';
+            hyphens += c == '-';
             end++;
         } else {
             break;
@@ -210,6 +211,7 @@ static void scan_word(scanner *sc)
     t = new_token(sc, DC_TOK_WORD);
     if (t == NULL)
         return;
+    t->hyphen = hyphens > 0;
     if (latin > 0 && other == 0) {
         size_t raw_start = sc->used, text_start;
 
@@ -402,6 +404,23 @@ static void join_dotted(scanner *sc)
     }
 }
 
+/*
+ * Each word's dictionary entry, once for all the parser's questions about it
+ * (keyword, city, region, first word of a phrase).  Latin words are asked
+ * about by their raw spelling too, so they keep the slower lookups.
+ */
+static void look_up_words(const dc_dicts *d, dc_token_list *l)
+{
+    for (int i = 0; i < l->count; i++) {
+        dc_token *t = &l->tok[i];
+
+        if (t->kind == DC_TOK_WORD && !(t->flags & DC_TF_LATIN)) {
+            t->word = dc_dict_word(d, t->text, t->len);
+            t->word_known = 1;
+        }
+    }
+}
+
 /* One pass over the folded text. */
 static void scan(scanner *sc)
 {
@@ -475,4 +494,5 @@ void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena,
         scan(&sc);
     }
     join_dotted(&sc);
+    look_up_words(d, out);
 }

@@ -33,6 +33,7 @@ typedef struct dc_token {
     const dc_keyword *kw; /* parser cache: the structural keyword starting here (kw_known set) */
     const dc_keyword *word_kw; /* parser cache: this word alone in the keywords (kw_known set) */
     const char *raw;   /* as typed after folding (== text unless Latin) */
+    const dc_word *word; /* dc_dict_word of text (word_known set) */
     uint16_t len, raw_len;
     uint16_t seg;      /* segment number: commas separate segments */
     uint8_t kind, flags;
@@ -41,6 +42,8 @@ typedef struct dc_token {
     uint8_t skip;      /* set by the parser: folded into the previous token */
     uint8_t kw_known;  /* parser cache: kw and kw_words are computed */
     uint8_t kw_words;
+    uint8_t word_known; /* word is set: a word token, not Latin (those are looked up by raw too) */
+    uint8_t hyphen;     /* a word with a '-' inside (its name key is not its text) */
 } dc_token;
 
 typedef struct dc_token_list {
