@@ -511,17 +511,6 @@ const dc_dicts *dc_dicts_get(void)
     return dicts_loaded;
 }
 
-int dc_keyword_has_type(const dc_keyword *kw)
-{
-    return kw != NULL && (kw->street_type || kw->city_type || kw->region_type || kw->district_type);
-}
-
-int dc_keyword_is_structural(const dc_keyword *kw)
-{
-    return kw != NULL && (dc_keyword_has_type(kw) || kw->flat_type || kw->country || kw->house_roles ||
-                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER)));
-}
-
 const dc_keyword *dc_dict_keyword(const dc_dicts *d, const char *key, size_t len)
 {
     return dc_lookup_get(&d->keywords, key, len);

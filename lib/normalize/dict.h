@@ -95,11 +95,19 @@ typedef struct dc_dicts {
  */
 const dc_dicts *dc_dicts_get(void);
 
-/* A keyword is "structural" when it can stand for an address part. */
-int dc_keyword_is_structural(const dc_keyword *kw);
+/* Has any of the type roles (street, settlement, region, district).  Inline: asked
+ * of nearly every keyword, several times. */
+static inline int dc_keyword_has_type(const dc_keyword *kw)
+{
+    return kw != NULL && (kw->street_type || kw->city_type || kw->region_type || kw->district_type);
+}
 
-/* Has any of the type roles (street, settlement, region, district). */
-int dc_keyword_has_type(const dc_keyword *kw);
+/* A keyword is "structural" when it can stand for an address part. */
+static inline int dc_keyword_is_structural(const dc_keyword *kw)
+{
+    return kw != NULL && (dc_keyword_has_type(kw) || kw->flat_type || kw->country || kw->house_roles ||
+                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER)));
+}
 
 /*
  * Writes the lookup key of a city or region name: hyphens become spaces so

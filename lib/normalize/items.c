@@ -64,34 +64,47 @@ static void add_name(builder *b, int i, int count)
         push(b, DC_IT_NAME, i, count, NULL);
 }
 
-/* The longest structural keyword starting at token i, within its segment (cached per token). */
-static const dc_keyword *keyword_at(const builder *b, int i, int *words)
+/* Fills the keyword cache of token i (see keyword_at). */
+static void find_keyword(const builder *b, int i)
 {
     dc_token *t = &b->tok[i];
+    int run = 0;
 
-    if (!t->kw_known) {
-        int run = 0;
-
-        t->kw_known = 1;
-        t->kw = NULL;
-        t->kw_words = 0;
-        t->word_kw = t->kind == DC_TOK_WORD ? dc_tokens_keyword(b->d, b->tok, i, 1) : NULL;
-        /* Words in a row from i within the segment: how long a phrase may start here. */
+    t->kw_known = 1;
+    t->kw = NULL;
+    t->kw_words = 0;
+    if (t->kind != DC_TOK_WORD)
+        t->word_kw = NULL;
+    else if (t->word_known)
+        t->word_kw = t->word != NULL ? t->word->keyword : NULL;
+    else
+        t->word_kw = dc_tokens_keyword(b->d, b->tok, i, 1);
+    /* Words in a row from i within the segment: how long a phrase may start here
+     * (one word unless some phrase starts with this one: asked once per word). */
+    if (t->kind == DC_TOK_WORD && !t->skip && b->d->keyword_max_words >= 1)
+        run = 1;
+    if (run == 1 && dc_tokens_keyword_starts(b->d, t))
         while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
                !b->tok[i + run].skip)
             run++;
-        if (run > 1 && !dc_tokens_keyword_starts(b->d, t))
-            run = 1; /* asked once per word, not once per phrase length */
-        for (int n = run; n >= 1; n--) {
-            const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
+    for (int n = run; n >= 1; n--) {
+        const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
 
-            if (kw != NULL && dc_keyword_is_structural(kw)) {
-                t->kw = kw;
-                t->kw_words = (uint8_t)n;
-                break;
-            }
+        if (kw != NULL && dc_keyword_is_structural(kw)) {
+            t->kw = kw;
+            t->kw_words = (uint8_t)n;
+            break;
         }
     }
+}
+
+/* The longest structural keyword starting at token i, within its segment (cached per token). */
+static inline const dc_keyword *keyword_at(const builder *b, int i, int *words)
+{
+    const dc_token *t = &b->tok[i];
+
+    if (!t->kw_known)
+        find_keyword(b, i);
     *words = t->kw_words;
     return t->kw;
 }

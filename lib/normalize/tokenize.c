@@ -189,6 +189,11 @@ static void scan_word(scanner *sc)
     int latin = 0, other = 0, apostrophes = 0, hyphens = 0;
     dc_token *t;
 
+    /* The common case first: a run of Cyrillic letters (two bytes each, D0..D3 lead). */
+    while (end < sc->len && (unsigned char)sc->s[end] >= 0xD0 && (unsigned char)sc->s[end] <= 0xD3) {
+        other++;
+        end += 2;
+    }
     while (end < sc->len) {
         enum char_class k = classify(sc->s, sc->len, end, &n);
         char c = sc->s[end];
@@ -353,11 +358,6 @@ static void skip_brackets(scanner *sc)
     sc->pending |= DC_TF_SPACE;
 }
 
-int dc_token_is_letter(const dc_token *t)
-{
-    return t->kind == DC_TOK_WORD && t->letters == 1 && t->raw_len <= 2;
-}
-
 /* Joins "р.п." and "п.г.т." into one token when the joined form is a keyword. */
 static void join_dotted(scanner *sc)
 {
@@ -430,10 +430,17 @@ static void scan(scanner *sc)
 
     while (sc->pos < len && out->count < DC_MAX_TOKENS) {
         size_t n;
-        enum char_class k = classify(folded, len, sc->pos, &n);
+        enum char_class k;
         char c = folded[sc->pos];
         size_t before = (size_t)out->count;
 
+        if (c == ' ') {
+            /* Spaces between words, the commonest byte: nothing else to do. */
+            sc->pending |= DC_TF_SPACE;
+            sc->pos++;
+            continue;
+        }
+        k = classify(folded, len, sc->pos, &n);
         if (is_letter_class(k)) {
             scan_word(sc);
         } else if (k == C_DIGIT) {

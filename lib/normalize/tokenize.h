@@ -60,6 +60,9 @@ typedef struct dc_token_list {
 void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena, dc_token_list *out);
 
 /* 1 when the token is one letter (Cyrillic, or Latin before transliteration). */
-int dc_token_is_letter(const dc_token *t);
+static inline int dc_token_is_letter(const dc_token *t)
+{
+    return t->kind == DC_TOK_WORD && t->letters == 1 && t->raw_len <= 2;
+}
 
 #endif
