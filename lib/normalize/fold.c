@@ -103,35 +103,42 @@ static __attribute__((noinline)) int fold_other(const char *in, size_t len, size
     return 1;
 }
 
-size_t dc_fold_text(const char *in, size_t len, char *out, long *bad)
+size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
 {
+    const unsigned char *in = (const unsigned char *)text;
     size_t i = 0, o = 0;
 
     *bad = -1;
     while (i < len) {
-        unsigned char c = (unsigned char)in[i];
-        unsigned char b = i + 1 < len ? (unsigned char)in[i + 1] : 0;
+        unsigned c = in[i];
+        unsigned pair;
 
         /* Fast paths for the two scripts nearly every address is written in. */
         if (c < 0x80) {
             out[o++] = (char)ascii_fold[c];
             i++;
-        } else if ((c == 0xD0 && b >= 0xB0 && b <= 0xBF) || (c == 0xD1 && b >= 0x80 && b <= 0x8F)) {
-            /* а..п, р..я (valid UTF-8: the second byte is checked) */
+            continue;
+        }
+        /* Validation is fused in: the second byte of а..я and А..Я is checked
+         * (in[len] is the NUL, so in[i + 1] can be read). */
+        pair = c << 8 | in[i + 1];
+        if (pair - 0xD0B0 < 0x10 || pair - 0xD180 < 0x10) {
+            /* а..п D0 B0..BF, р..я D1 80..8F */
             out[o] = (char)c;
-            out[o + 1] = (char)b;
+            out[o + 1] = (char)in[i + 1];
             o += 2;
             i += 2;
-        } else if (c == 0xD0 && b >= 0x90 && b <= 0xAF) {
+        } else if (pair - 0xD090 < 0x20) {
             /* А..Я: U+0410..042F lower-cased by +0x20 */
-            out[o] = (char)(b <= 0x9F ? 0xD0 : 0xD1);
-            out[o + 1] = (char)(b <= 0x9F ? b + 0x20 : b - 0x20);
+            pair += pair < 0xD0A0 ? 0x20 : 0x100 - 0x20;
+            out[o] = (char)(pair >> 8);
+            out[o + 1] = (char)pair;
             o += 2;
             i += 2;
         } else {
             size_t ni = i, no = o; /* copies: i and o themselves stay in registers */
 
-            if (!fold_other(in, len, &ni, out, &no)) {
+            if (!fold_other(text, len, &ni, out, &no)) {
                 *bad = (long)i;
                 break;
             }

@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t dc_lookup_hash(const char *key, size_t len)
+/* dc_lookup_hash, inline where the table probes. */
+static inline uint32_t hash_of(const char *key, size_t len)
 {
     /* Eight bytes a step with a multiply-xorshift mix: keys are short words,
      * looked up some twenty times per address, and there is no adversary
@@ -37,6 +38,11 @@ uint32_t dc_lookup_hash(const char *key, size_t len)
     h ^= h >> 32;
     h *= 0x94d049bb133111ebULL;
     return (uint32_t)(h >> 32);
+}
+
+uint32_t dc_lookup_hash(const char *key, size_t len)
+{
+    return hash_of(key, len);
 }
 
 int dc_lookup_init(dc_lookup *t, size_t expected)
@@ -101,7 +107,7 @@ static inline int same_bytes(const char *a, const char *b, size_t n)
     return 1;
 }
 
-static dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, uint32_t hash)
+static inline dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, uint32_t hash)
 {
     size_t i = hash & t->mask;
     dc_lookup_slot *found = NULL;
@@ -120,7 +126,7 @@ static dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, ui
 
 void *dc_lookup_find(dc_lookup *t, const char *key, size_t len, void *insert)
 {
-    uint32_t hash = dc_lookup_hash(key, len);
+    uint32_t hash = hash_of(key, len);
     dc_lookup_slot *s = t->slots != NULL ? probe(t, key, len, hash) : NULL;
     void *value = NULL;
 
@@ -139,7 +145,7 @@ void *dc_lookup_find(dc_lookup *t, const char *key, size_t len, void *insert)
 
 void *dc_lookup_get(const dc_lookup *t, const char *key, size_t len)
 {
-    const dc_lookup_slot *s = (t->slots != NULL && len > 0) ? probe(t, key, len, dc_lookup_hash(key, len)) : NULL;
+    const dc_lookup_slot *s = (t->slots != NULL && len > 0) ? probe(t, key, len, hash_of(key, len)) : NULL;
 
     return (s != NULL && s->key != NULL) ? s->value : NULL;
 }

@@ -147,6 +147,9 @@ static dc_token *new_token(scanner *sc, uint8_t kind)
         t->seg = sc->seg;
         t->flags = sc->pending;
         sc->pending = 0;
+        /* A token that follows another with nothing between them is glued ("к2"). */
+        if (sc->out->count > 1 && !(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && !(t[-1].flags & DC_TF_DOT))
+            t->flags |= DC_TF_GLUED;
     }
     return t;
 }
@@ -189,11 +192,11 @@ static void scan_word(scanner *sc)
     int latin = 0, other = 0, apostrophes = 0, hyphens = 0;
     dc_token *t;
 
-    /* The common case first: a run of Cyrillic letters (two bytes each, D0..D3 lead). */
-    while (end < sc->len && (unsigned char)sc->s[end] >= 0xD0 && (unsigned char)sc->s[end] <= 0xD3) {
-        other++;
+    /* The common case first: a run of Cyrillic letters, two bytes each with a D0..D3
+     * lead (the folded text is valid UTF-8 and ends with a NUL, which stops the run). */
+    while ((unsigned char)(sc->s[end] - 0xD0) <= 3)
         end += 2;
-    }
+    other = (int)(end - start) / 2;
     while (end < sc->len) {
         enum char_class k = classify(sc->s, sc->len, end, &n);
         char c = sc->s[end];
@@ -432,7 +435,6 @@ static void scan(scanner *sc)
         size_t n;
         enum char_class k;
         char c = folded[sc->pos];
-        size_t before = (size_t)out->count;
 
         if (c == ' ') {
             /* Spaces between words, the commonest byte: nothing else to do. */
@@ -459,13 +461,6 @@ static void scan(scanner *sc)
             /* Quotes, symbols, stray brackets: a gap between tokens. */
             sc->pending |= DC_TF_SPACE;
             sc->pos += n;
-        }
-        /* A token that follows another with nothing between them is glued ("к2"). */
-        if ((size_t)out->count > before && out->count > 1) {
-            dc_token *t = &out->tok[out->count - 1];
-
-            if (!(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && !(out->tok[out->count - 2].flags & DC_TF_DOT))
-                t->flags |= DC_TF_GLUED;
         }
     }
 }

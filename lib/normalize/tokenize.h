@@ -53,8 +53,9 @@ typedef struct dc_token_list {
 } dc_token_list;
 
 /*
- * Tokenizes `folded` (output of dc_fold_text).  Token texts are written into
- * arena, which needs DC_TOKENIZE_ARENA(len) bytes.
+ * Tokenizes `folded` (output of dc_fold_text: valid UTF-8 with a NUL at
+ * folded[len]).  Token texts are written into arena, which needs
+ * DC_TOKENIZE_ARENA(len) bytes.
  */
 #define DC_TOKENIZE_ARENA(len) (8 * (len) + 64)
 void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena, dc_token_list *out);
