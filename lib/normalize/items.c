@@ -118,11 +118,6 @@ static int is_name_word(const builder *b, int i, int j)
            keyword_at(b, j, &n) == NULL;
 }
 
-static int is_pure_number(const dc_token *t)
-{
-    return dc_all_digits(t->text, t->len);
-}
-
 static int city_starts_at(const builder *b, int j)
 {
     int found = 0;
@@ -311,15 +306,16 @@ static int number_token(builder *b, int i)
     dc_token *t = &b->tok[i];
     dc_item *last = last_in_seg(b, i);
     size_t digits;
-    int ord = dc_ordinal_number(t->text, t->len, &digits);
+    /* A plain number is neither an ordinal nor "40-летия": not asked. */
+    int ord = t->all_digits ? DC_ORD_NONE : dc_ordinal_number(t->text, t->len, &digits);
     int consumed = 1;
 
     if (ord != DC_ORD_NONE) {
         t->ordinal = (uint8_t)ord;
         add_name(b, i, 1);
-    } else if (dc_number_is_name_part(t->text, t->len)) {
+    } else if (!t->all_digits && dc_number_is_name_part(t->text, t->len)) {
         add_name(b, i, 1); /* "40-летия" */
-    } else if (is_pure_number(t)) {
+    } else if (t->all_digits) {
         int after_house_word = last != NULL && last->type == DC_IT_KW && last->kw->house_roles;
         int next_word = in_seg(b, i, i + 1) && b->tok[i + 1].kind == DC_TOK_WORD;
         int word_after_next = in_seg(b, i, i + 2) && b->tok[i + 2].kind == DC_TOK_WORD;

@@ -286,7 +286,7 @@ static void scan_number(scanner *sc)
 {
     size_t i = sc->pos, text_start = sc->used;
     dc_token *t = new_token(sc, DC_TOK_NUM);
-    int after_hyphen = 0;
+    int after_hyphen = 0, all_digits = 1;
 
     while (i < sc->len) {
         char c = sc->s[i];
@@ -301,6 +301,7 @@ static void scan_number(scanner *sc)
 
             if (!after_hyphen && letters > MAX_LETTERS_IN_NUMBER)
                 break;
+            all_digits = 0;
             for (size_t k = i; t && k < i + bytes;) {
                 size_t run = k;
 
@@ -320,6 +321,7 @@ static void scan_number(scanner *sc)
                 sc->arena[sc->used++] = c;
             i++;
             after_hyphen = 1;
+            all_digits = 0;
         } else {
             /* A corner house: "5/2", also written "5 / 2". */
             size_t j = i;
@@ -334,6 +336,7 @@ static void scan_number(scanner *sc)
                     if (t)
                         sc->arena[sc->used++] = '/';
                     i = j;
+                    all_digits = 0;
                     continue;
                 }
             }
@@ -341,8 +344,12 @@ static void scan_number(scanner *sc)
         }
     }
     sc->pos = i;
-    if (t)
+    if (t != NULL && all_digits) {
+        t->all_digits = 1;
+        finish_counted(sc, t, text_start, 0);
+    } else if (t != NULL) {
         finish_text(sc, t, text_start);
+    }
 }
 
 static void skip_brackets(scanner *sc)

@@ -44,6 +44,7 @@ typedef struct dc_token {
     uint8_t kw_words;
     uint8_t word_known; /* word is set: a word token, not Latin (those are looked up by raw too) */
     uint8_t hyphen;     /* a word with a '-' inside (its name key is not its text) */
+    uint8_t all_digits; /* text is digits only: a plain number (a word never is) */
 } dc_token;
 
 typedef struct dc_token_list {
