@@ -416,16 +416,44 @@ static int add_words(loader *ld, const dc_lookup *t, enum word_field field)
     return rc;
 }
 
+/* Marks the second word of every keyword of several words (a phrase needs one after its first). */
+static int add_second_words(loader *ld)
+{
+    const dc_lookup *t = &ld->d->keywords;
+    int rc = 0;
+
+    for (size_t i = 0; i <= t->mask && rc == 0; i++) {
+        const dc_lookup_slot *s = &t->slots[i];
+        const char *first_end = s->key != NULL ? memchr(s->key, ' ', s->len) : NULL;
+        const char *second, *second_end;
+        dc_word *w;
+
+        if (first_end == NULL)
+            continue;
+        second = first_end + 1;
+        second_end = memchr(second, ' ', (size_t)(s->key + s->len - second));
+        if (second_end == NULL)
+            second_end = s->key + s->len;
+        w = word_entry(ld, second, (size_t)(second_end - second));
+        if (w == NULL)
+            rc = -1;
+        else
+            w->starts |= DC_WORD_SECOND_KEYWORD;
+    }
+    return rc;
+}
+
 static int load_words(loader *ld)
 {
     dc_dicts *d = ld->d;
 
-    if (dc_lookup_init(&d->words, d->keywords.count + d->keyword_firsts.count + d->city_firsts.count +
+    /* Every key at most twice (a keyword and its second word). */
+    if (dc_lookup_init(&d->words, 2 * d->keywords.count + d->keyword_firsts.count + d->city_firsts.count +
                                       d->cities.count + d->regions.count) != 0)
         return -1;
     return add_words(ld, &d->keywords, WF_KEYWORD) | add_words(ld, &d->cities, WF_CITY) |
            add_words(ld, &d->regions, WF_REGION) | add_words(ld, &d->keyword_firsts, WF_STARTS_KEYWORD) |
-           add_words(ld, &d->city_firsts, WF_STARTS_CITY);
+           add_words(ld, &d->city_firsts, WF_STARTS_CITY) | add_second_words(ld);
 }
 
 /* Entries in a dictionary text, an upper bound: every field of every line. */

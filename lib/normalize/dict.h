@@ -61,7 +61,8 @@ typedef struct dc_known_region {
 /* dc_word.starts */
 enum {
     DC_WORD_STARTS_KEYWORD = 1, /* the first word of a keyword of several words */
-    DC_WORD_STARTS_CITY = 2     /* the first word (as typed) of a city name of several words */
+    DC_WORD_STARTS_CITY = 2,    /* the first word (as typed) of a city name of several words */
+    DC_WORD_SECOND_KEYWORD = 4  /* the second word of a keyword of several words */
 };
 
 /*
@@ -72,7 +73,7 @@ typedef struct dc_word {
     const dc_keyword *keyword;     /* keywords */
     const dc_known_city *city;     /* cities */
     const dc_known_region *region; /* regions */
-    uint8_t starts;                /* DC_WORD_STARTS_*: keyword_firsts, city_firsts */
+    uint8_t starts;                /* DC_WORD_*: keyword_firsts, city_firsts, second words */
 } dc_word;
 
 typedef struct dc_dicts {

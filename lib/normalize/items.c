@@ -87,6 +87,10 @@ static void find_keyword(const builder *b, int i)
         while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
                !b->tok[i + run].skip)
             run++;
+    /* No phrase has the next word second ("г Омск"): only the word itself. */
+    if (run > 1 && b->tok[i + 1].word_known &&
+        (b->tok[i + 1].word == NULL || !(b->tok[i + 1].word->starts & DC_WORD_SECOND_KEYWORD)))
+        run = 1;
     for (int n = run; n >= 1; n--) {
         const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
 
