@@ -76,18 +76,14 @@ static int city_starts(const dc_dicts *d, const dc_token *t)
     return dc_dict_city_starts_phrase(d, t->text, t->len);
 }
 
-const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int first, int count)
+const dc_known_city *dc_tokens_city_lookup(const dc_dicts *d, const dc_token *tok, int first, int count)
 {
     char key[256];
     size_t n;
     const dc_known_city *c = NULL;
-    int usable = 0;
-    const dc_word *w = count == 1 ? name_word(&tok[first], &usable) : NULL;
 
     if (count < 1 || count > DC_NAME_MAX_TOKENS) {
         c = NULL;
-    } else if (usable) {
-        c = w != NULL ? w->city : NULL;
     } else if (all_latin(tok, first, count)) {
         n = join(tok, first, count, 1, 1, key, sizeof key);
         if (n > 0)
