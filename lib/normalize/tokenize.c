@@ -368,64 +368,64 @@ static void skip_brackets(scanner *sc)
     sc->pending |= DC_TF_SPACE;
 }
 
-/* Joins "р.п." and "п.г.т." into one token when the joined form is a keyword. */
-static void join_dotted(scanner *sc)
+/* Joins "р.п." and "п.г.т." starting at token i into one token when the joined form is a keyword. */
+static void join_dotted(scanner *sc, int i)
 {
     dc_token_list *l = sc->out;
+    int best = -1;
+    char key[32];
+    size_t klen = 0;
 
-    for (int i = 0; i < l->count; i++) {
-        int best = -1;
-        char key[32];
-        size_t klen = 0;
+    for (int j = i; j < l->count && j < i + 4; j++) {
+        const dc_token *t = &l->tok[j];
+        const dc_keyword *kw;
 
-        if (!dc_token_is_letter(&l->tok[i]) || !(l->tok[i].flags & DC_TF_DOT))
-            continue;
-        for (int j = i; j < l->count && j < i + 4; j++) {
-            const dc_token *t = &l->tok[j];
-            const dc_keyword *kw;
+        if (!dc_token_is_letter(t) || klen + t->len >= sizeof key)
+            break;
+        if (j > i && (t->flags & (DC_TF_SPACE | DC_TF_SEG)))
+            break;
+        if (j > i && !(l->tok[j - 1].flags & DC_TF_DOT))
+            break;
+        memcpy(key + klen, t->text, t->len);
+        klen += t->len;
+        kw = j > i ? dc_dict_keyword(sc->d, key, klen) : NULL;
+        if (kw != NULL && dc_keyword_is_structural(kw))
+            best = j;
+    }
+    if (best > i) {
+        dc_token *t = &l->tok[i];
+        size_t start = sc->used;
+        int removed = best - i;
 
-            if (!dc_token_is_letter(t) || klen + t->len >= sizeof key)
-                break;
-            if (j > i && (t->flags & (DC_TF_SPACE | DC_TF_SEG)))
-                break;
-            if (j > i && !(l->tok[j - 1].flags & DC_TF_DOT))
-                break;
-            memcpy(key + klen, t->text, t->len);
-            klen += t->len;
-            kw = j > i ? dc_dict_keyword(sc->d, key, klen) : NULL;
-            if (kw != NULL && dc_keyword_is_structural(kw))
-                best = j;
+        for (int j = i; j <= best; j++) {
+            memcpy(sc->arena + sc->used, l->tok[j].text, l->tok[j].len);
+            sc->used += l->tok[j].len;
         }
-        if (best > i) {
-            dc_token *t = &l->tok[i];
-            size_t start = sc->used;
-            int removed = best - i;
-
-            for (int j = i; j <= best; j++) {
-                memcpy(sc->arena + sc->used, l->tok[j].text, l->tok[j].len);
-                sc->used += l->tok[j].len;
-            }
-            t->raw = NULL;
-            t->flags = (uint8_t)((t->flags & ~DC_TF_DOT) | (l->tok[best].flags & DC_TF_DOT));
-            finish_text(sc, t, start);
-            memmove(&l->tok[i + 1], &l->tok[best + 1], (size_t)(l->count - best - 1) * sizeof *t);
-            l->count -= removed;
-        }
+        t->raw = NULL;
+        t->flags = (uint8_t)((t->flags & ~DC_TF_DOT) | (l->tok[best].flags & DC_TF_DOT));
+        finish_text(sc, t, start);
+        memmove(&l->tok[i + 1], &l->tok[best + 1], (size_t)(l->count - best - 1) * sizeof *t);
+        l->count -= removed;
     }
 }
 
 /*
- * Each word's dictionary entry, once for all the parser's questions about it
- * (keyword, city, region, first word of a phrase).  Latin words are asked
- * about by their raw spelling too, so they keep the slower lookups.
+ * The last pass over the tokens: dotted abbreviations joined, then each
+ * word's dictionary entry, once for all the parser's questions about it
+ * (keyword, city, region, first or second word of a phrase).  Latin words
+ * are asked about by their raw spelling too, so they keep the slower lookups.
  */
-static void look_up_words(const dc_dicts *d, dc_token_list *l)
+static void finish_tokens(scanner *sc)
 {
+    dc_token_list *l = sc->out;
+
     for (int i = 0; i < l->count; i++) {
         dc_token *t = &l->tok[i];
 
+        if (dc_token_is_letter(t) && (t->flags & DC_TF_DOT))
+            join_dotted(sc, i); /* only tokens after i go */
         if (t->kind == DC_TOK_WORD && !(t->flags & DC_TF_LATIN)) {
-            t->word = dc_dict_word(d, t->text, t->len);
+            t->word = dc_dict_word(sc->d, t->text, t->len);
             t->word_known = 1;
         }
     }
@@ -502,6 +502,5 @@ void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena,
         scan_init(&sc, d, folded, len, arena, out, 1);
         scan(&sc);
     }
-    join_dotted(&sc);
-    look_up_words(d, out);
+    finish_tokens(&sc);
 }
