@@ -303,7 +303,7 @@ static void keyword_item(assigner *a, int k)
 
 static int is_postcode(const dc_token *t)
 {
-    return t->len == 6 && dc_all_digits(t->text, t->len);
+    return t->len == 6 && t->all_digits;
 }
 
 static void number_item(assigner *a, int k)

@@ -373,6 +373,89 @@ static int load_numeric_names(loader *ld, const char *text, size_t len)
     return rc;
 }
 
+/* The dc_word of key in the words table, added when absent; NULL out of memory. */
+static dc_word *word_entry(loader *ld, const char *key, size_t len)
+{
+    dc_word *w = dc_lookup_get(&ld->d->words, key, len);
+
+    if (w == NULL) {
+        w = arena_alloc(ld, sizeof *w);
+        if (w != NULL && dc_lookup_find(&ld->d->words, key, len, w) != w)
+            w = NULL;
+    }
+    return w;
+}
+
+/* Which field of dc_word a table fills (see add_words). */
+enum word_field { WF_KEYWORD, WF_CITY, WF_REGION, WF_STARTS_KEYWORD, WF_STARTS_CITY };
+
+/* Copies the one-word keys of table t into the words table. */
+static int add_words(loader *ld, const dc_lookup *t, enum word_field field)
+{
+    int rc = 0;
+
+    for (size_t i = 0; i <= t->mask && rc == 0; i++) {
+        const dc_lookup_slot *s = &t->slots[i];
+        dc_word *w;
+
+        if (s->key == NULL || memchr(s->key, ' ', s->len) != NULL)
+            continue;
+        w = word_entry(ld, s->key, s->len);
+        if (w == NULL) {
+            rc = -1;
+        } else if (field == WF_KEYWORD) {
+            w->keyword = s->value;
+        } else if (field == WF_CITY) {
+            w->city = s->value;
+        } else if (field == WF_REGION) {
+            w->region = s->value;
+        } else {
+            w->starts |= field == WF_STARTS_KEYWORD ? DC_WORD_STARTS_KEYWORD : DC_WORD_STARTS_CITY;
+        }
+    }
+    return rc;
+}
+
+/* Marks the second word of every keyword of several words (a phrase needs one after its first). */
+static int add_second_words(loader *ld)
+{
+    const dc_lookup *t = &ld->d->keywords;
+    int rc = 0;
+
+    for (size_t i = 0; i <= t->mask && rc == 0; i++) {
+        const dc_lookup_slot *s = &t->slots[i];
+        const char *first_end = s->key != NULL ? memchr(s->key, ' ', s->len) : NULL;
+        const char *second, *second_end;
+        dc_word *w;
+
+        if (first_end == NULL)
+            continue;
+        second = first_end + 1;
+        second_end = memchr(second, ' ', (size_t)(s->key + s->len - second));
+        if (second_end == NULL)
+            second_end = s->key + s->len;
+        w = word_entry(ld, second, (size_t)(second_end - second));
+        if (w == NULL)
+            rc = -1;
+        else
+            w->starts |= DC_WORD_SECOND_KEYWORD;
+    }
+    return rc;
+}
+
+static int load_words(loader *ld)
+{
+    dc_dicts *d = ld->d;
+
+    /* Every key at most twice (a keyword and its second word). */
+    if (dc_lookup_init(&d->words, 2 * d->keywords.count + d->keyword_firsts.count + d->city_firsts.count +
+                                      d->cities.count + d->regions.count) != 0)
+        return -1;
+    return add_words(ld, &d->keywords, WF_KEYWORD) | add_words(ld, &d->cities, WF_CITY) |
+           add_words(ld, &d->regions, WF_REGION) | add_words(ld, &d->keyword_firsts, WF_STARTS_KEYWORD) |
+           add_words(ld, &d->city_firsts, WF_STARTS_CITY) | add_second_words(ld);
+}
+
 /* Entries in a dictionary text, an upper bound: every field of every line. */
 static size_t count_fields(const char *text, size_t len)
 {
@@ -422,7 +505,8 @@ static void load_once(void)
         load_sections(&ld, dc_dict_drop_words, dc_dict_drop_words_len) != 0 ||
         load_cities(&ld, dc_dict_cities, dc_dict_cities_len) != 0 ||
         load_regions(&ld, dc_dict_regions, dc_dict_regions_len) != 0 ||
-        load_numeric_names(&ld, dc_dict_numeric_names, dc_dict_numeric_names_len) != 0)
+        load_numeric_names(&ld, dc_dict_numeric_names, dc_dict_numeric_names_len) != 0 ||
+        load_words(&ld) != 0)
         goto cleanup;
     d->arena = ld.arena;
     dicts_loaded = d;
@@ -443,6 +527,7 @@ cleanup:
             dc_lookup_free(&d->city_skeletons);
             dc_lookup_free(&d->regions);
             dc_lookup_free(&d->numeric_names);
+            dc_lookup_free(&d->words);
             free(d);
         }
     }
@@ -454,20 +539,14 @@ const dc_dicts *dc_dicts_get(void)
     return dicts_loaded;
 }
 
-int dc_keyword_has_type(const dc_keyword *kw)
-{
-    return kw != NULL && (kw->street_type || kw->city_type || kw->region_type || kw->district_type);
-}
-
-int dc_keyword_is_structural(const dc_keyword *kw)
-{
-    return kw != NULL && (dc_keyword_has_type(kw) || kw->flat_type || kw->country || kw->house_roles ||
-                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER)));
-}
-
 const dc_keyword *dc_dict_keyword(const dc_dicts *d, const char *key, size_t len)
 {
     return dc_lookup_get(&d->keywords, key, len);
+}
+
+const dc_word *dc_dict_word(const dc_dicts *d, const char *word, size_t len)
+{
+    return dc_lookup_get(&d->words, word, len);
 }
 
 int dc_dict_keyword_starts_phrase(const dc_dicts *d, const char *word, size_t len)

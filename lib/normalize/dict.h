@@ -58,6 +58,24 @@ typedef struct dc_known_region {
     const char *type;
 } dc_known_region;
 
+/* dc_word.starts */
+enum {
+    DC_WORD_STARTS_KEYWORD = 1, /* the first word of a keyword of several words */
+    DC_WORD_STARTS_CITY = 2,    /* the first word (as typed) of a city name of several words */
+    DC_WORD_SECOND_KEYWORD = 4  /* the second word of a keyword of several words */
+};
+
+/*
+ * Everything one word (a key without spaces) is in the tables below: a token
+ * is looked up once (dc_dict_word) instead of once per table.
+ */
+typedef struct dc_word {
+    const dc_keyword *keyword;     /* keywords */
+    const dc_known_city *city;     /* cities */
+    const dc_known_region *region; /* regions */
+    uint8_t starts;                /* DC_WORD_*: keyword_firsts, city_firsts, second words */
+} dc_word;
+
 typedef struct dc_dicts {
     dc_lookup keywords;       /* word or phrase → dc_keyword */
     dc_lookup keyword_firsts; /* first word of every several-word keyword (a quick "no") */
@@ -66,6 +84,7 @@ typedef struct dc_dicts {
     dc_lookup city_skeletons; /* skeleton → dc_known_city, for Latin spellings */
     dc_lookup regions;        /* name key → dc_known_region */
     dc_lookup numeric_names;  /* "8 марта", "* лет": a number and the word after it that start a name */
+    dc_lookup words;          /* key without spaces → dc_word: the five tables above in one */
     dc_translit translit;
     int keyword_max_words;
     void *arena; /* the blocks holding every string above (kept reachable, never freed) */
@@ -77,11 +96,19 @@ typedef struct dc_dicts {
  */
 const dc_dicts *dc_dicts_get(void);
 
-/* A keyword is "structural" when it can stand for an address part. */
-int dc_keyword_is_structural(const dc_keyword *kw);
+/* Has any of the type roles (street, settlement, region, district).  Inline: asked
+ * of nearly every keyword, several times. */
+static inline int dc_keyword_has_type(const dc_keyword *kw)
+{
+    return kw != NULL && (kw->street_type || kw->city_type || kw->region_type || kw->district_type);
+}
 
-/* Has any of the type roles (street, settlement, region, district). */
-int dc_keyword_has_type(const dc_keyword *kw);
+/* A keyword is "structural" when it can stand for an address part. */
+static inline int dc_keyword_is_structural(const dc_keyword *kw)
+{
+    return kw != NULL && (dc_keyword_has_type(kw) || kw->flat_type || kw->country || kw->house_roles ||
+                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER)));
+}
 
 /*
  * Writes the lookup key of a city or region name: hyphens become spaces so
@@ -90,6 +117,8 @@ int dc_keyword_has_type(const dc_keyword *kw);
 size_t dc_dict_name_key(const char *name, size_t len, char *out, size_t cap);
 
 const dc_keyword *dc_dict_keyword(const dc_dicts *d, const char *key, size_t len);
+/* The word's entries in keywords, keyword_firsts, city_firsts, cities and regions; NULL when in none. */
+const dc_word *dc_dict_word(const dc_dicts *d, const char *word, size_t len);
 /* Whether some keyword of several words starts with this word. */
 int dc_dict_keyword_starts_phrase(const dc_dicts *d, const char *word, size_t len);
 /* Whether some city name of several words starts with this word. */

@@ -12,18 +12,29 @@
 #define CYR_I_1 0xB8
 #define CYR_SHORT_I_1 0xB9
 
+/*
+ * ASCII folded, one byte to one byte: capitals lower case, control characters
+ * spaces, a line break a comma.  A table: most of an address is ASCII, and
+ * one load is cheaper than the comparisons.
+ */
+static const unsigned char ascii_fold[128] = {
+    /* 0x00 */ ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ',', ' ', ' ', ' ', ' ', ' ',
+    /* 0x10 */ ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ',
+    /* 0x20 */ ' ', '!', '"', '#', '$', '%', '&', '\'', '(', ')', '*', '+', ',', '-', '.', '/',
+    /* 0x30 */ '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', ':', ';', '<', '=', '>', '?',
+    /* 0x40 */ '@', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    /* 0x50 */ 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '[', '\\', ']', '^', '_',
+    /* 0x60 */ '`', 'a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o',
+    /* 0x70 */ 'p', 'q', 'r', 's', 't', 'u', 'v', 'w', 'x', 'y', 'z', '{', '|', '}', '~', ' ',
+};
+
 /* Returns the folded code point, or 0 to drop the character. */
 static uint32_t fold_code_point(uint32_t cp)
 {
     uint32_t r = cp;
 
     if (cp < 0x80) {
-        if (cp >= 'A' && cp <= 'Z')
-            r = cp + 32;
-        else if (cp == '\n')
-            r = ',';
-        else if (cp < 0x20 || cp == 0x7F)
-            r = ' ';
+        r = ascii_fold[cp];
     } else if (cp >= 0x0410 && cp <= 0x042F) {
         r = cp + 0x20;
     } else if (cp == 0x0401 || cp == 0x0451 || cp == 0x0400 || cp == 0x0450) {
@@ -63,71 +74,77 @@ static uint32_t fold_code_point(uint32_t cp)
     return r;
 }
 
-size_t dc_fold_text(const char *in, size_t len, char *out, long *bad)
+/*
+ * Folds the one character at in[*i] that the fast paths of dc_fold_text leave
+ * (anything but ASCII and а..я, А..Я), advancing *i and *o.  Returns 0 when
+ * the text is not valid UTF-8 there.  Kept out of line: the main loop then
+ * keeps its few variables in registers.
+ */
+static __attribute__((noinline)) int fold_other(const char *in, size_t len, size_t *i, char *out, size_t *o)
 {
+    uint32_t cp, f;
+
+    if (dc_utf8_seq_len(in + *i, len - *i) == 0)
+        return 0;
+    *i += dc_utf8_decode(in + *i, &cp);
+    if (cp >= 0x0300 && cp <= 0x036F) {
+        /* A decomposed й (и + breve) must stay й; ё (е + diaeresis) is е anyway. */
+        if (cp == 0x0306 && *o >= 2 && (unsigned char)out[*o - 2] == CYR_IE_0 &&
+            (unsigned char)out[*o - 1] == CYR_I_1)
+            out[*o - 1] = (char)CYR_SHORT_I_1;
+        return 1;
+    }
+    f = fold_code_point(cp);
+    if (f == 0)
+        return 1;
+    if (f >= 0xD800 && f <= 0xDFFF)
+        f = ' ';
+    *o += dc_utf8_encode(f, out + *o);
+    return 1;
+}
+
+size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
+{
+    const unsigned char *in = (const unsigned char *)text;
     size_t i = 0, o = 0;
 
     *bad = -1;
     while (i < len) {
-        uint32_t cp, f;
-        size_t n;
-        unsigned char c = (unsigned char)in[i];
+        unsigned c = in[i];
+        unsigned pair;
 
         /* Fast paths for the two scripts nearly every address is written in. */
-        if (c >= 'a' && c <= 'z') {
-            out[o++] = (char)c;
-            i++;
-            continue;
-        }
         if (c < 0x80) {
-            /* Digits, spaces, punctuation, capitals: one byte to one byte (fold_code_point's
-             * ASCII rules, inline). */
-            out[o++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c >= 0x20 && c != 0x7F ? c : c == '\n' ? ',' : ' ');
+            out[o++] = (char)ascii_fold[c];
             i++;
             continue;
         }
-        /* Validation is fused in: ASCII is valid, а..я and А..Я check their second byte. */
-        if (c == 0xD0 && i + 1 < len) {
-            unsigned char b = (unsigned char)in[i + 1];
-
-            if (b >= 0xB0 && b <= 0xBF) { /* а..п */
-                out[o++] = (char)c;
-                out[o++] = (char)b;
-                i += 2;
-                continue;
-            }
-            if (b >= 0x90 && b <= 0xAF) { /* А..Я: U+0410..042F lower-cased by +0x20 */
-                out[o++] = (char)(b <= 0x9F ? 0xD0 : 0xD1);
-                out[o++] = (char)(b <= 0x9F ? b + 0x20 : b - 0x20);
-                i += 2;
-                continue;
-            }
-        } else if (c == 0xD1 && i + 1 < len && (unsigned char)in[i + 1] >= 0x80 &&
-                   (unsigned char)in[i + 1] <= 0x8F) { /* р..я */
-            out[o++] = (char)c;
-            out[o++] = in[i + 1];
+        /* Validation is fused in: the second byte of а..я and А..Я is checked
+         * (in[len] is the NUL, so in[i + 1] can be read). */
+        pair = c << 8 | in[i + 1];
+        if (pair - 0xD0B0 < 0x10 || pair - 0xD180 < 0x10) {
+            /* а..п D0 B0..BF, р..я D1 80..8F */
+            out[o] = (char)c;
+            out[o + 1] = (char)in[i + 1];
+            o += 2;
             i += 2;
-            continue;
+        } else if (pair - 0xD090 < 0x20) {
+            /* А..Я: U+0410..042F lower-cased by +0x20 */
+            pair += pair < 0xD0A0 ? 0x20 : 0x100 - 0x20;
+            out[o] = (char)(pair >> 8);
+            out[o + 1] = (char)pair;
+            o += 2;
+            i += 2;
+        } else {
+            size_t ni = i, no = o; /* copies: i and o themselves stay in registers */
+
+            if (!fold_other(text, len, &ni, out, &no)) {
+                *bad = (long)i;
+                break;
+            }
+            i = ni;
+            o = no;
         }
-        if (dc_utf8_seq_len(in + i, len - i) == 0) {
-            *bad = (long)i;
-            break;
-        }
-        n = dc_utf8_decode(in + i, &cp);
-        i += n;
-        if (cp >= 0x0300 && cp <= 0x036F) {
-            /* A decomposed й (и + breve) must stay й; ё (е + diaeresis) is е anyway. */
-            if (cp == 0x0306 && o >= 2 && (unsigned char)out[o - 2] == CYR_IE_0 &&
-                (unsigned char)out[o - 1] == CYR_I_1)
-                out[o - 1] = (char)CYR_SHORT_I_1;
-            continue;
-        }
-        f = fold_code_point(cp);
-        if (f == 0)
-            continue;
-        if (f >= 0xD800 && f <= 0xDFFF)
-            f = ' ';
-        o += dc_utf8_encode(f, out + o);
     }
     out[o] = '\0';
     return o;

@@ -11,7 +11,8 @@
 #define DC_FOLD_CAPACITY(len) (2 * (len) + 8)
 
 /*
- * Writes `len` bytes of UTF-8 folded for matching into out and
+ * Writes `len` bytes of UTF-8 (NUL-terminated: in[len] is read) folded for
+ * matching into out and
  * returns the length written (out is NUL-terminated, capacity
  * DC_FOLD_CAPACITY(len)):
  *  - every letter lower case; ё (and е + U+0308) becomes е, и + U+0306 becomes й,

@@ -64,34 +64,51 @@ static void add_name(builder *b, int i, int count)
         push(b, DC_IT_NAME, i, count, NULL);
 }
 
-/* The longest structural keyword starting at token i, within its segment (cached per token). */
-static const dc_keyword *keyword_at(const builder *b, int i, int *words)
+/* Fills the keyword cache of token i (see keyword_at). */
+static void find_keyword(const builder *b, int i)
 {
     dc_token *t = &b->tok[i];
+    int run = 0;
 
-    if (!t->kw_known) {
-        int run = 0;
-
-        t->kw_known = 1;
-        t->kw = NULL;
-        t->kw_words = 0;
-        t->word_kw = t->kind == DC_TOK_WORD ? dc_tokens_keyword(b->d, b->tok, i, 1) : NULL;
-        /* Words in a row from i within the segment: how long a phrase may start here. */
+    t->kw_known = 1;
+    t->kw = NULL;
+    t->kw_words = 0;
+    if (t->kind != DC_TOK_WORD)
+        t->word_kw = NULL;
+    else if (t->word_known)
+        t->word_kw = t->word != NULL ? t->word->keyword : NULL;
+    else
+        t->word_kw = dc_tokens_keyword(b->d, b->tok, i, 1);
+    /* Words in a row from i within the segment: how long a phrase may start here
+     * (one word unless some phrase starts with this one: asked once per word). */
+    if (t->kind == DC_TOK_WORD && !t->skip && b->d->keyword_max_words >= 1)
+        run = 1;
+    if (run == 1 && dc_tokens_keyword_starts(b->d, t))
         while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
                !b->tok[i + run].skip)
             run++;
-        if (run > 1 && !dc_tokens_keyword_starts(b->d, t))
-            run = 1; /* asked once per word, not once per phrase length */
-        for (int n = run; n >= 1; n--) {
-            const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
+    /* No phrase has the next word second ("г Омск"): only the word itself. */
+    if (run > 1 && b->tok[i + 1].word_known &&
+        (b->tok[i + 1].word == NULL || !(b->tok[i + 1].word->starts & DC_WORD_SECOND_KEYWORD)))
+        run = 1;
+    for (int n = run; n >= 1; n--) {
+        const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
 
-            if (kw != NULL && dc_keyword_is_structural(kw)) {
-                t->kw = kw;
-                t->kw_words = (uint8_t)n;
-                break;
-            }
+        if (kw != NULL && dc_keyword_is_structural(kw)) {
+            t->kw = kw;
+            t->kw_words = (uint8_t)n;
+            break;
         }
     }
+}
+
+/* The longest structural keyword starting at token i, within its segment (cached per token). */
+static inline const dc_keyword *keyword_at(const builder *b, int i, int *words)
+{
+    const dc_token *t = &b->tok[i];
+
+    if (!t->kw_known)
+        find_keyword(b, i);
     *words = t->kw_words;
     return t->kw;
 }
@@ -103,11 +120,6 @@ static int is_name_word(const builder *b, int i, int j)
 
     return in_seg(b, i, j) && b->tok[j].kind == DC_TOK_WORD && b->tok[j].letters >= 2 &&
            keyword_at(b, j, &n) == NULL;
-}
-
-static int is_pure_number(const dc_token *t)
-{
-    return dc_all_digits(t->text, t->len);
 }
 
 static int city_starts_at(const builder *b, int j)
@@ -298,15 +310,16 @@ static int number_token(builder *b, int i)
     dc_token *t = &b->tok[i];
     dc_item *last = last_in_seg(b, i);
     size_t digits;
-    int ord = dc_ordinal_number(t->text, t->len, &digits);
+    /* A plain number is neither an ordinal nor "40-летия": not asked. */
+    int ord = t->all_digits ? DC_ORD_NONE : dc_ordinal_number(t->text, t->len, &digits);
     int consumed = 1;
 
     if (ord != DC_ORD_NONE) {
         t->ordinal = (uint8_t)ord;
         add_name(b, i, 1);
-    } else if (dc_number_is_name_part(t->text, t->len)) {
+    } else if (!t->all_digits && dc_number_is_name_part(t->text, t->len)) {
         add_name(b, i, 1); /* "40-летия" */
-    } else if (is_pure_number(t)) {
+    } else if (t->all_digits) {
         int after_house_word = last != NULL && last->type == DC_IT_KW && last->kw->house_roles;
         int next_word = in_seg(b, i, i + 1) && b->tok[i + 1].kind == DC_TOK_WORD;
         int word_after_next = in_seg(b, i, i + 2) && b->tok[i + 2].kind == DC_TOK_WORD;

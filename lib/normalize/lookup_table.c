@@ -4,7 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t dc_lookup_hash(const char *key, size_t len)
+/* dc_lookup_hash, inline where the table probes. */
+static inline uint32_t hash_of(const char *key, size_t len)
 {
     /* Eight bytes a step with a multiply-xorshift mix: keys are short words,
      * looked up some twenty times per address, and there is no adversary
@@ -39,6 +40,11 @@ uint32_t dc_lookup_hash(const char *key, size_t len)
     return (uint32_t)(h >> 32);
 }
 
+uint32_t dc_lookup_hash(const char *key, size_t len)
+{
+    return hash_of(key, len);
+}
+
 int dc_lookup_init(dc_lookup *t, size_t expected)
 {
     size_t cap = 16;
@@ -65,7 +71,43 @@ void dc_lookup_free(dc_lookup *t)
     }
 }
 
-static dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, uint32_t hash)
+/*
+ * memcmp(a, b, n) == 0 for the short keys of the tables, without a call:
+ * eight bytes a step, the tail as an overlapping word (nothing read past n).
+ */
+static inline int same_bytes(const char *a, const char *b, size_t n)
+{
+    uint64_t x, y;
+    uint32_t u, v;
+    size_t i;
+
+    if (n >= 8) {
+        for (i = 0; i + 8 < n; i += 8) {
+            memcpy(&x, a + i, 8);
+            memcpy(&y, b + i, 8);
+            if (x != y)
+                return 0;
+        }
+        memcpy(&x, a + n - 8, 8);
+        memcpy(&y, b + n - 8, 8);
+        return x == y;
+    }
+    if (n >= 4) {
+        memcpy(&u, a, 4);
+        memcpy(&v, b, 4);
+        if (u != v)
+            return 0;
+        memcpy(&u, a + n - 4, 4);
+        memcpy(&v, b + n - 4, 4);
+        return u == v;
+    }
+    for (i = 0; i < n; i++)
+        if (a[i] != b[i])
+            return 0;
+    return 1;
+}
+
+static inline dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, uint32_t hash)
 {
     size_t i = hash & t->mask;
     dc_lookup_slot *found = NULL;
@@ -73,7 +115,7 @@ static dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, ui
     for (size_t n = 0; n <= t->mask; n++) {
         dc_lookup_slot *s = &t->slots[i];
 
-        if (s->key == NULL || (s->hash == hash && s->len == len && memcmp(s->key, key, len) == 0)) {
+        if (s->key == NULL || (s->hash == hash && s->len == len && same_bytes(s->key, key, len))) {
             found = s;
             break;
         }
@@ -84,7 +126,7 @@ static dc_lookup_slot *probe(const dc_lookup *t, const char *key, size_t len, ui
 
 void *dc_lookup_find(dc_lookup *t, const char *key, size_t len, void *insert)
 {
-    uint32_t hash = dc_lookup_hash(key, len);
+    uint32_t hash = hash_of(key, len);
     dc_lookup_slot *s = t->slots != NULL ? probe(t, key, len, hash) : NULL;
     void *value = NULL;
 
@@ -103,7 +145,7 @@ void *dc_lookup_find(dc_lookup *t, const char *key, size_t len, void *insert)
 
 void *dc_lookup_get(const dc_lookup *t, const char *key, size_t len)
 {
-    const dc_lookup_slot *s = (t->slots != NULL && len > 0) ? probe(t, key, len, dc_lookup_hash(key, len)) : NULL;
+    const dc_lookup_slot *s = (t->slots != NULL && len > 0) ? probe(t, key, len, hash_of(key, len)) : NULL;
 
     return (s != NULL && s->key != NULL) ? s->value : NULL;
 }

@@ -57,7 +57,26 @@ static int all_latin(const dc_token *tok, int first, int count)
     return latin;
 }
 
-const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int first, int count)
+/*
+ * The token's dictionary entry when it answers for the token's name key: a
+ * word looked up by the tokenizer, without a hyphen (its key has a space),
+ * not folded into another token (its key is empty).  *usable 0: look up.
+ */
+static const dc_word *name_word(const dc_token *t, int *usable)
+{
+    *usable = t->word_known && !t->hyphen && !t->skip;
+    return t->word;
+}
+
+/* Whether some city name of several words starts with the token's text. */
+static int city_starts(const dc_dicts *d, const dc_token *t)
+{
+    if (t->word_known)
+        return t->word != NULL && (t->word->starts & DC_WORD_STARTS_CITY);
+    return dc_dict_city_starts_phrase(d, t->text, t->len);
+}
+
+const dc_known_city *dc_tokens_city_lookup(const dc_dicts *d, const dc_token *tok, int first, int count)
 {
     char key[256];
     size_t n;
@@ -71,7 +90,7 @@ const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int 
             c = dc_dict_city(d, key, n);
         if (c == NULL && n > 0)
             c = dc_dict_city_latin(d, key, n);
-    } else if (count == 1 || dc_dict_city_starts_phrase(d, tok[first].text, tok[first].len)) {
+    } else if (count == 1 || city_starts(d, &tok[first])) {
         const char *k = name_key_of(tok, first, count, key, sizeof key, &n);
 
         if (n > 0)
@@ -85,8 +104,12 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
     char key[256];
     size_t n;
     const dc_known_region *r = NULL;
+    int usable = 0;
+    const dc_word *w = count == 1 ? name_word(&tok[first], &usable) : NULL;
 
-    if (count >= 1 && count <= DC_NAME_MAX_TOKENS) {
+    if (usable) {
+        r = w != NULL ? w->region : NULL;
+    } else if (count >= 1 && count <= DC_NAME_MAX_TOKENS) {
         /* Latin aliases ("tatarstan") as typed, then the transliteration. */
         if (all_latin(tok, first, count)) {
             n = join(tok, first, count, 1, 1, key, sizeof key);
@@ -105,6 +128,8 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
 
 int dc_tokens_keyword_starts(const dc_dicts *d, const dc_token *t)
 {
+    if (t->word_known)
+        return t->word != NULL && (t->word->starts & DC_WORD_STARTS_KEYWORD);
     return dc_dict_keyword_starts_phrase(d, t->text, t->len) ||
            ((t->flags & DC_TF_LATIN) && dc_dict_keyword_starts_phrase(d, t->raw, t->raw_len));
 }
@@ -133,7 +158,9 @@ const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int 
     const dc_keyword *kw = NULL;
     const dc_token *t = &tok[first];
 
-    if (count == 1) {
+    if (count == 1 && t->word_known) {
+        kw = t->word != NULL ? t->word->keyword : NULL;
+    } else if (count == 1) {
         if (t->flags & DC_TF_LATIN)
             kw = dc_dict_keyword(d, t->raw, t->raw_len);
         if (kw == NULL)

@@ -8,8 +8,41 @@
 /* Longest city name in tokens; a longer range is never looked up. */
 #define DC_NAME_MAX_TOKENS 4
 
-/* The city whose name is exactly tokens [first, first + count), or NULL. */
-const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int first, int count);
+/*
+ * What the tokenizer's lookup of word t already tells of a city named by
+ * `count` tokens from t: 1 with *city set (one word without a hyphen, or
+ * no city name of several words starts with it), 0 when a lookup must tell.
+ */
+static inline int dc_token_city_known(const dc_token *t, int count, const dc_known_city **city)
+{
+    int known = 0;
+
+    if (count == 1 && t->word_known && !t->hyphen && !t->skip) {
+        *city = t->word != NULL ? t->word->city : NULL;
+        known = 1;
+    } else if (count > 1 && count <= DC_NAME_MAX_TOKENS && t->word_known &&
+               !(t->word != NULL && (t->word->starts & DC_WORD_STARTS_CITY))) {
+        *city = NULL;
+        known = 1;
+    }
+    return known;
+}
+
+/* dc_tokens_city when dc_token_city_known does not know. */
+const dc_known_city *dc_tokens_city_lookup(const dc_dicts *d, const dc_token *tok, int first, int count);
+
+/*
+ * The city whose name is exactly tokens [first, first + count), or NULL.
+ * Inline: asked for many token ranges, nearly all answered without a probe.
+ */
+static inline const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_token *tok, int first, int count)
+{
+    const dc_known_city *c = NULL;
+
+    if (!dc_token_city_known(tok + first, count, &c))
+        c = dc_tokens_city_lookup(d, tok, first, count);
+    return c;
+}
 
 /* The region named exactly by tokens [first, first + count), or NULL. */
 const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, int first, int count);

@@ -6,6 +6,7 @@
 #define DC_NORMALIZE_PARTS_H
 
 #include <stddef.h>
+#include <string.h>
 
 typedef struct dc_span {
     const char *s; /* NULL: the part is absent */
@@ -41,8 +42,7 @@ static inline void dc_scratch_put(dc_scratch *sc, const char *s, size_t n)
 {
     if (sc->used + n + 1 > sc->cap)
         n = sc->used + 1 < sc->cap ? sc->cap - sc->used - 1 : 0;
-    for (size_t i = 0; i < n; i++)
-        sc->buf[sc->used + i] = s[i];
+    memcpy(sc->buf + sc->used, s, n);
     sc->used += n;
 }
 

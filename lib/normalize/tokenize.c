@@ -147,6 +147,9 @@ static dc_token *new_token(scanner *sc, uint8_t kind)
         t->seg = sc->seg;
         t->flags = sc->pending;
         sc->pending = 0;
+        /* A token that follows another with nothing between them is glued ("к2"). */
+        if (sc->out->count > 1 && !(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && !(t[-1].flags & DC_TF_DOT))
+            t->flags |= DC_TF_GLUED;
     }
     return t;
 }
@@ -186,9 +189,14 @@ static void finish_text(scanner *sc, dc_token *t, size_t start)
 static void scan_word(scanner *sc)
 {
     size_t start = sc->pos, end = sc->pos, n;
-    int latin = 0, other = 0, apostrophes = 0;
+    int latin = 0, other = 0, apostrophes = 0, hyphens = 0;
     dc_token *t;
 
+    /* The common case first: a run of Cyrillic letters, two bytes each with a D0..D3
+     * lead (the folded text is valid UTF-8 and ends with a NUL, which stops the run). */
+    while ((unsigned char)(sc->s[end] - 0xD0) <= 3)
+        end += 2;
+    other = (int)(end - start) / 2;
     while (end < sc->len) {
         enum char_class k = classify(sc->s, sc->len, end, &n);
         char c = sc->s[end];
@@ -201,6 +209,7 @@ static void scan_word(scanner *sc)
             end += n;
         } else if ((c == '-' || c == '/' || c == '\'') && letter_at(sc, end + 1) && end > start) {
             apostrophes += c == '\'';
+            hyphens += c == '-';
             end++;
         } else {
             break;
@@ -210,6 +219,7 @@ static void scan_word(scanner *sc)
     t = new_token(sc, DC_TOK_WORD);
     if (t == NULL)
         return;
+    t->hyphen = hyphens > 0;
     if (latin > 0 && other == 0) {
         size_t raw_start = sc->used, text_start;
 
@@ -276,7 +286,7 @@ static void scan_number(scanner *sc)
 {
     size_t i = sc->pos, text_start = sc->used;
     dc_token *t = new_token(sc, DC_TOK_NUM);
-    int after_hyphen = 0;
+    int after_hyphen = 0, all_digits = 1;
 
     while (i < sc->len) {
         char c = sc->s[i];
@@ -291,6 +301,7 @@ static void scan_number(scanner *sc)
 
             if (!after_hyphen && letters > MAX_LETTERS_IN_NUMBER)
                 break;
+            all_digits = 0;
             for (size_t k = i; t && k < i + bytes;) {
                 size_t run = k;
 
@@ -310,6 +321,7 @@ static void scan_number(scanner *sc)
                 sc->arena[sc->used++] = c;
             i++;
             after_hyphen = 1;
+            all_digits = 0;
         } else {
             /* A corner house: "5/2", also written "5 / 2". */
             size_t j = i;
@@ -324,6 +336,7 @@ static void scan_number(scanner *sc)
                     if (t)
                         sc->arena[sc->used++] = '/';
                     i = j;
+                    all_digits = 0;
                     continue;
                 }
             }
@@ -331,8 +344,12 @@ static void scan_number(scanner *sc)
         }
     }
     sc->pos = i;
-    if (t)
+    if (t != NULL && all_digits) {
+        t->all_digits = 1;
+        finish_counted(sc, t, text_start, 0);
+    } else if (t != NULL) {
         finish_text(sc, t, text_start);
+    }
 }
 
 static void skip_brackets(scanner *sc)
@@ -351,53 +368,65 @@ static void skip_brackets(scanner *sc)
     sc->pending |= DC_TF_SPACE;
 }
 
-int dc_token_is_letter(const dc_token *t)
+/* Joins "р.п." and "п.г.т." starting at token i into one token when the joined form is a keyword. */
+static void join_dotted(scanner *sc, int i)
 {
-    return t->kind == DC_TOK_WORD && t->letters == 1 && t->raw_len <= 2;
+    dc_token_list *l = sc->out;
+    int best = -1;
+    char key[32];
+    size_t klen = 0;
+
+    for (int j = i; j < l->count && j < i + 4; j++) {
+        const dc_token *t = &l->tok[j];
+        const dc_keyword *kw;
+
+        if (!dc_token_is_letter(t) || klen + t->len >= sizeof key)
+            break;
+        if (j > i && (t->flags & (DC_TF_SPACE | DC_TF_SEG)))
+            break;
+        if (j > i && !(l->tok[j - 1].flags & DC_TF_DOT))
+            break;
+        memcpy(key + klen, t->text, t->len);
+        klen += t->len;
+        kw = j > i ? dc_dict_keyword(sc->d, key, klen) : NULL;
+        if (kw != NULL && dc_keyword_is_structural(kw))
+            best = j;
+    }
+    if (best > i) {
+        dc_token *t = &l->tok[i];
+        size_t start = sc->used;
+        int removed = best - i;
+
+        for (int j = i; j <= best; j++) {
+            memcpy(sc->arena + sc->used, l->tok[j].text, l->tok[j].len);
+            sc->used += l->tok[j].len;
+        }
+        t->raw = NULL;
+        t->flags = (uint8_t)((t->flags & ~DC_TF_DOT) | (l->tok[best].flags & DC_TF_DOT));
+        finish_text(sc, t, start);
+        memmove(&l->tok[i + 1], &l->tok[best + 1], (size_t)(l->count - best - 1) * sizeof *t);
+        l->count -= removed;
+    }
 }
 
-/* Joins "р.п." and "п.г.т." into one token when the joined form is a keyword. */
-static void join_dotted(scanner *sc)
+/*
+ * The last pass over the tokens: dotted abbreviations joined, then each
+ * word's dictionary entry, once for all the parser's questions about it
+ * (keyword, city, region, first or second word of a phrase).  Latin words
+ * are asked about by their raw spelling too, so they keep the slower lookups.
+ */
+static void finish_tokens(scanner *sc)
 {
     dc_token_list *l = sc->out;
 
     for (int i = 0; i < l->count; i++) {
-        int best = -1;
-        char key[32];
-        size_t klen = 0;
+        dc_token *t = &l->tok[i];
 
-        if (!dc_token_is_letter(&l->tok[i]) || !(l->tok[i].flags & DC_TF_DOT))
-            continue;
-        for (int j = i; j < l->count && j < i + 4; j++) {
-            const dc_token *t = &l->tok[j];
-            const dc_keyword *kw;
-
-            if (!dc_token_is_letter(t) || klen + t->len >= sizeof key)
-                break;
-            if (j > i && (t->flags & (DC_TF_SPACE | DC_TF_SEG)))
-                break;
-            if (j > i && !(l->tok[j - 1].flags & DC_TF_DOT))
-                break;
-            memcpy(key + klen, t->text, t->len);
-            klen += t->len;
-            kw = j > i ? dc_dict_keyword(sc->d, key, klen) : NULL;
-            if (kw != NULL && dc_keyword_is_structural(kw))
-                best = j;
-        }
-        if (best > i) {
-            dc_token *t = &l->tok[i];
-            size_t start = sc->used;
-            int removed = best - i;
-
-            for (int j = i; j <= best; j++) {
-                memcpy(sc->arena + sc->used, l->tok[j].text, l->tok[j].len);
-                sc->used += l->tok[j].len;
-            }
-            t->raw = NULL;
-            t->flags = (uint8_t)((t->flags & ~DC_TF_DOT) | (l->tok[best].flags & DC_TF_DOT));
-            finish_text(sc, t, start);
-            memmove(&l->tok[i + 1], &l->tok[best + 1], (size_t)(l->count - best - 1) * sizeof *t);
-            l->count -= removed;
+        if (dc_token_is_letter(t) && (t->flags & DC_TF_DOT))
+            join_dotted(sc, i); /* only tokens after i go */
+        if (t->kind == DC_TOK_WORD && !(t->flags & DC_TF_LATIN)) {
+            t->word = dc_dict_word(sc->d, t->text, t->len);
+            t->word_known = 1;
         }
     }
 }
@@ -411,10 +440,16 @@ static void scan(scanner *sc)
 
     while (sc->pos < len && out->count < DC_MAX_TOKENS) {
         size_t n;
-        enum char_class k = classify(folded, len, sc->pos, &n);
+        enum char_class k;
         char c = folded[sc->pos];
-        size_t before = (size_t)out->count;
 
+        if (c == ' ') {
+            /* Spaces between words, the commonest byte: nothing else to do. */
+            sc->pending |= DC_TF_SPACE;
+            sc->pos++;
+            continue;
+        }
+        k = classify(folded, len, sc->pos, &n);
         if (is_letter_class(k)) {
             scan_word(sc);
         } else if (k == C_DIGIT) {
@@ -433,13 +468,6 @@ static void scan(scanner *sc)
             /* Quotes, symbols, stray brackets: a gap between tokens. */
             sc->pending |= DC_TF_SPACE;
             sc->pos += n;
-        }
-        /* A token that follows another with nothing between them is glued ("к2"). */
-        if ((size_t)out->count > before && out->count > 1) {
-            dc_token *t = &out->tok[out->count - 1];
-
-            if (!(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && !(out->tok[out->count - 2].flags & DC_TF_DOT))
-                t->flags |= DC_TF_GLUED;
         }
     }
 }
@@ -474,5 +502,5 @@ void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena,
         scan_init(&sc, d, folded, len, arena, out, 1);
         scan(&sc);
     }
-    join_dotted(&sc);
+    finish_tokens(&sc);
 }

@@ -33,6 +33,7 @@ typedef struct dc_token {
     const dc_keyword *kw; /* parser cache: the structural keyword starting here (kw_known set) */
     const dc_keyword *word_kw; /* parser cache: this word alone in the keywords (kw_known set) */
     const char *raw;   /* as typed after folding (== text unless Latin) */
+    const dc_word *word; /* dc_dict_word of text (word_known set) */
     uint16_t len, raw_len;
     uint16_t seg;      /* segment number: commas separate segments */
     uint8_t kind, flags;
@@ -41,6 +42,9 @@ typedef struct dc_token {
     uint8_t skip;      /* set by the parser: folded into the previous token */
     uint8_t kw_known;  /* parser cache: kw and kw_words are computed */
     uint8_t kw_words;
+    uint8_t word_known; /* word is set: a word token, not Latin (those are looked up by raw too) */
+    uint8_t hyphen;     /* a word with a '-' inside (its name key is not its text) */
+    uint8_t all_digits; /* text is digits only: a plain number (a word never is) */
 } dc_token;
 
 typedef struct dc_token_list {
@@ -50,13 +54,17 @@ typedef struct dc_token_list {
 } dc_token_list;
 
 /*
- * Tokenizes `folded` (output of dc_fold_text).  Token texts are written into
- * arena, which needs DC_TOKENIZE_ARENA(len) bytes.
+ * Tokenizes `folded` (output of dc_fold_text: valid UTF-8 with a NUL at
+ * folded[len]).  Token texts are written into arena, which needs
+ * DC_TOKENIZE_ARENA(len) bytes.
  */
 #define DC_TOKENIZE_ARENA(len) (8 * (len) + 64)
 void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena, dc_token_list *out);
 
 /* 1 when the token is one letter (Cyrillic, or Latin before transliteration). */
-int dc_token_is_letter(const dc_token *t);
+static inline int dc_token_is_letter(const dc_token *t)
+{
+    return t->kind == DC_TOK_WORD && t->letters == 1 && t->raw_len <= 2;
+}
 
 #endif

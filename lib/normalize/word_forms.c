@@ -13,12 +13,3 @@ int dc_ends_adjectival(const char *s, size_t n)
         found = memcmp(s + n - 4, endings[i], 4) == 0;
     return found;
 }
-
-int dc_all_digits(const char *s, size_t n)
-{
-    int digits = n > 0;
-
-    for (size_t i = 0; i < n && digits; i++)
-        digits = s[i] >= '0' && s[i] <= '9';
-    return digits;
-}

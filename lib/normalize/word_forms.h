@@ -11,7 +11,4 @@
  */
 int dc_ends_adjectival(const char *s, size_t n);
 
-/* Whether every byte of s is an ASCII digit (and there is at least one). */
-int dc_all_digits(const char *s, size_t n);
-
 #endif
