@@ -126,10 +126,8 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
     return r;
 }
 
-int dc_tokens_keyword_starts(const dc_dicts *d, const dc_token *t)
+int dc_tokens_keyword_starts_lookup(const dc_dicts *d, const dc_token *t)
 {
-    if (t->word_known)
-        return t->word != NULL && (t->word->starts & DC_WORD_STARTS_KEYWORD);
     return dc_dict_keyword_starts_phrase(d, t->text, t->len) ||
            ((t->flags & DC_TF_LATIN) && dc_dict_keyword_starts_phrase(d, t->raw, t->raw_len));
 }

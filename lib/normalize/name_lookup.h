@@ -53,9 +53,17 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
  */
 const dc_keyword *dc_tokens_keyword(const dc_dicts *d, const dc_token *tok, int first, int count);
 
+/* dc_tokens_keyword_starts for a token the tokenizer did not look up (Latin, a number). */
+int dc_tokens_keyword_starts_lookup(const dc_dicts *d, const dc_token *t);
+
 /* Whether the token starts some keyword of several words (else dc_tokens_keyword
- * with count > 1 is NULL whatever follows). */
-int dc_tokens_keyword_starts(const dc_dicts *d, const dc_token *t);
+ * with count > 1 is NULL whatever follows).  Inline: asked of every word. */
+static inline int dc_tokens_keyword_starts(const dc_dicts *d, const dc_token *t)
+{
+    if (t->word_known)
+        return t->word != NULL && (t->word->starts & DC_WORD_STARTS_KEYWORD);
+    return dc_tokens_keyword_starts_lookup(d, t);
+}
 
 /* dc_tokens_keyword for count > 1 when dc_tokens_keyword_starts said yes already. */
 const dc_keyword *dc_tokens_keyword_phrase(const dc_dicts *d, const dc_token *tok, int first, int count);

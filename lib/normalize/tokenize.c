@@ -239,12 +239,10 @@ static void scan_word(scanner *sc)
             sc->out->latin_words++;
         finish_text(sc, t, text_start);
     } else if (latin == 0 && apostrophes == 0) {
-        /* The common case, a Cyrillic word: copied as it is. */
-        size_t text_start = sc->used;
-
-        memcpy(sc->arena + sc->used, sc->s + start, end - start);
-        sc->used += end - start;
-        finish_counted(sc, t, text_start, (unsigned)other);
+        /* The common case, a Cyrillic word: its text is the folded text itself, not copied. */
+        t->text = t->raw = sc->s + start;
+        t->len = t->raw_len = (uint16_t)(end - start);
+        t->letters = (uint8_t)(other > 255 ? 255 : other);
     } else {
         size_t text_start = sc->used;
 

@@ -29,7 +29,7 @@ enum dc_token_flag {
 
 /* Ordinal suffix kinds (dc_token.ordinal), see ordinal.h. */
 typedef struct dc_token {
-    const char *text;  /* Cyrillic, NUL-terminated */
+    const char *text;  /* Cyrillic, len bytes (not NUL-terminated: it may be the folded text) */
     const dc_keyword *kw; /* parser cache: the structural keyword starting here (kw_known set) */
     const dc_keyword *word_kw; /* parser cache: this word alone in the keywords (kw_known set) */
     const char *raw;   /* as typed after folding (== text unless Latin) */
