@@ -2,6 +2,7 @@
 #include "register.h"
 
 #include "error.h"
+#include "huge_alloc.h"
 #include "build/name_key.h"
 #include "keys.h"
 #include "match/display.h"
@@ -222,7 +223,7 @@ static int load_houses(sqlite3 *sq, domcov_db *db, dc_register *reg, const int64
     if (count_rows(sq, "SELECT count(*) FROM houses", &n) != SQLITE_OK)
         return dc_fail(NULL, DOMCOV_ERR_CORRUPT, "store '%s': cannot read houses: %s", db->path,
                        sqlite3_errmsg(sq));
-    reg->houses = calloc((size_t)n + 1, sizeof *reg->houses);
+    reg->houses = dc_huge_calloc((size_t)n + 1, sizeof *reg->houses);
     reg->point = calloc(2 * (size_t)n + 2, sizeof *reg->point);
     if (reg->houses == NULL || reg->point == NULL)
         return dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for %lld houses", n);
@@ -417,7 +418,7 @@ static int index_houses(dc_register *reg)
 {
     uint32_t i;
 
-    reg->number_tags = malloc(sizeof *reg->number_tags * ((size_t)reg->nhouses + 1));
+    reg->number_tags = dc_huge_alloc(sizeof *reg->number_tags * ((size_t)reg->nhouses + 1));
     if (reg->number_tags == NULL)
         return -1;
     for (i = 0; i < reg->nhouses; i++) {

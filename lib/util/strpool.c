@@ -1,6 +1,8 @@
 /* String pool: see strpool.h. */
 #include "strpool.h"
 
+#include "huge_alloc.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,11 +43,15 @@ uint32_t dc_strpool_add(dc_strpool *p, const char *s)
 
 void dc_strpool_shrink(dc_strpool *p)
 {
-    char *d = realloc(p->data, p->len);
-    if (d) {
-        p->data = d;
-        p->cap = p->len;
-    }
+    /* The final copy goes on huge pages when it is large: matching reads it at random. */
+    char *d = dc_huge_alloc(p->len);
+
+    if (d == NULL)
+        return;
+    memcpy(d, p->data, p->len);
+    free(p->data);
+    p->data = d;
+    p->cap = p->len;
 }
 
 void dc_strpool_free(dc_strpool *p)

@@ -23,7 +23,7 @@ static inline const char *dc_strpool_get(const dc_strpool *p, uint32_t off)
 {
     return p->data + off;
 }
-/* Gives back unused capacity once loading is done. */
+/* Gives back unused capacity once loading is done (and moves a large pool to huge pages). */
 void dc_strpool_shrink(dc_strpool *p);
 void dc_strpool_free(dc_strpool *p);
 
