@@ -6,6 +6,7 @@
 #define DOMCOV_TEST_IMPORT_UTIL_H
 
 #include "domcov.h"
+#include "file_util.h"
 #include "harness.h"
 
 #include <dirent.h>
@@ -30,23 +31,6 @@ static inline char *read_all(const char *path, size_t *len)
     }
     fclose(f);
     return buf;
-}
-
-static inline int copy_file(const char *from, const char *to)
-{
-    size_t len = 0;
-    char *data = read_all(from, &len);
-    FILE *f;
-    int ok;
-
-    if (data == NULL || (f = fopen(to, "wb")) == NULL) {
-        free(data);
-        return -1;
-    }
-    ok = fwrite(data, 1, len, f) == len;
-    ok &= fclose(f) == 0;
-    free(data);
-    return ok ? 0 : -1;
 }
 
 /* FNV-1a of the file's bytes; 0 for a missing file. */

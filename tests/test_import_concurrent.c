@@ -9,6 +9,7 @@
  * Usage: test_import_concurrent UNIT_STORE SCRATCH_DIR [ZONES] [IMPORTS] [READERS]
  */
 #include "domcov.h"
+#include "file_util.h"
 #include "gen_zones.h"
 #include "harness.h"
 
@@ -84,22 +85,6 @@ static void *read_loop(void *arg)
         domcov_close(db);
     }
     return NULL;
-}
-
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    int ok = in && out;
-
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, n, out) == n;
-    if (in)
-        fclose(in);
-    if (out)
-        ok &= fclose(out) == 0;
-    return ok ? 0 : -1;
 }
 
 static int temp_files_left(const char *dir)

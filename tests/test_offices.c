@@ -13,6 +13,7 @@
  * Usage: test_offices UNIT_STORE CASES FIXTURES_DIR SCRATCH_DIR
  */
 #include "domcov.h"
+#include "file_util.h"
 #include "harness.h"
 
 #include <math.h>
@@ -24,22 +25,6 @@ typedef struct ctx {
     const char *unit, *fixtures, *scratch;
     char store[1024];
 } ctx;
-
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    int ok = in && out;
-
-    while (ok && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        ok = fwrite(buf, 1, n, out) == n;
-    if (in)
-        fclose(in);
-    if (out)
-        ok &= fclose(out) == 0;
-    return ok ? 0 : -1;
-}
 
 static uint64_t checksum(const char *path)
 {

@@ -4,6 +4,7 @@
  * The fixtures are made here, from the unit store, in a scratch folder.
  */
 #include "domcov.h"
+#include "file_util.h"
 #include "harness.h"
 
 #include <sqlite3.h>
@@ -14,28 +15,6 @@ typedef struct ctx {
     const char *unit_store;
     const char *scratch;
 } ctx;
-
-static int copy_file(const char *from, const char *to, long limit)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    long total = 0;
-    int rc = in && out ? 0 : -1;
-
-    while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0) {
-        if (limit >= 0 && total + (long)n > limit)
-            n = (size_t)(limit - total);
-        if (fwrite(buf, 1, n, out) != n)
-            rc = -1;
-        total += (long)n;
-        if (limit >= 0 && total >= limit)
-            break;
-    }
-    if (in) fclose(in);
-    if (out) fclose(out);
-    return rc;
-}
 
 static long file_size(const char *path)
 {
@@ -123,7 +102,7 @@ static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
         unlink(journal);  /* a hot journal of an interrupted run would be rolled into the new copy */
     }
     if (strcmp(name, "good") == 0)
-        return copy_file(c->unit_store, path, -1);
+        return copy_file(c->unit_store, path);
     if (strcmp(name, "missing") == 0)
         return 0;
     if (strcmp(name, "empty_path") == 0) {
@@ -149,15 +128,15 @@ static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
     if (strcmp(name, "sqlite_header_only") == 0)
         return write_bytes(path, "SQLite format 3\0garbage-garbage-garbage", 40);
     if (strcmp(name, "truncated") == 0)
-        return copy_file(c->unit_store, path, file_size(c->unit_store) / 3);
+        return copy_file_prefix(c->unit_store, path, file_size(c->unit_store) / 3);
     if (strcmp(name, "other_schema") == 0)
         return exec_on(path, "CREATE TABLE leads(id INTEGER PRIMARY KEY, address TEXT);");
     if (strcmp(name, "newer_format") == 0)
-        return copy_file(c->unit_store, path, -1) || exec_on(path, "PRAGMA user_version = 99;");
+        return copy_file(c->unit_store, path) || exec_on(path, "PRAGMA user_version = 99;");
     if (strcmp(name, "older_format") == 0)
-        return copy_file(c->unit_store, path, -1) || exec_on(path, "PRAGMA user_version = 0;");
+        return copy_file(c->unit_store, path) || exec_on(path, "PRAGMA user_version = 0;");
     if (strcmp(name, "no_meta") == 0)
-        return copy_file(c->unit_store, path, -1) || exec_on(path, "DELETE FROM meta;");
+        return copy_file(c->unit_store, path) || exec_on(path, "DELETE FROM meta;");
     if (strcmp(name, "bad_zone_blob") == 0 || strcmp(name, "point_zone_blob") == 0) {
         /* SpatiaLite's triggers would refuse the update: drop them first. */
         const char *blob = name[0] == 'b'
@@ -167,7 +146,7 @@ static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
         char sql[1024];
         snprintf(sql, sizeof sql,
                  "UPDATE zones SET geom = %s WHERE zone_id = 'inet-b';", blob);
-        if (copy_file(c->unit_store, path, -1) != 0)
+        if (copy_file(c->unit_store, path) != 0)
             return -1;
         return drop_zone_triggers_and_exec(path, sql);
     }
@@ -192,7 +171,7 @@ static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
         size_t i;
         for (i = 0; i < sizeof damaged / sizeof damaged[0]; i++)
             if (strcmp(name, damaged[i][0]) == 0)
-                return copy_file(c->unit_store, path, -1) || drop_all_triggers_and_exec(path, damaged[i][1]);
+                return copy_file(c->unit_store, path) || drop_all_triggers_and_exec(path, damaged[i][1]);
     }
     fprintf(stderr, "unknown fixture %s\n", name);
     return -1;

@@ -15,6 +15,7 @@
  * Usage: test_hostile_inputs STORE CASES.tsv SCRATCH_DIR
  */
 #include "domcov.h"
+#include "file_util.h"
 #include "harness.h"
 
 #include <errno.h>
@@ -198,22 +199,6 @@ static void run_case(harness *h, char **cols, int n, void *vctx)
 }
 
 /* ------------------------------------------------------------ stores changing under a handle */
-
-static int copy_file(const char *from, const char *to)
-{
-    FILE *in = fopen(from, "rb"), *out = fopen(to, "wb");
-    char buf[65536];
-    size_t n;
-    int rc = in && out ? 0 : -1;
-
-    while (rc == 0 && (n = fread(buf, 1, sizeof buf, in)) > 0)
-        if (fwrite(buf, 1, n, out) != n)
-            rc = -1;
-    if (in) fclose(in);
-    if (out && fclose(out) != 0)
-        rc = -1;
-    return rc;
-}
 
 /* What an open handle answers, as text: point checks at a few places and the row counts. */
 static char *answers(const domcov_db *db)
