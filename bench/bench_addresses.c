@@ -36,6 +36,7 @@
 #include "bench_common.h"
 #include "geo/zone_index.h"
 #include "store/store.h"
+#include "text_case.h"
 
 #include <errno.h>
 #include <math.h>
@@ -130,21 +131,12 @@ static void sb_addf(sbuf *b, const char *fmt, ...)
         b->len += (size_t)n < sizeof b->s - b->len ? (size_t)n : sizeof b->s - 1 - b->len;
 }
 
-/* UTF-8 <-> codepoints, Cyrillic case (enough for Russian names). */
+/* UTF-8 <-> arrays of codepoints (tests/text_case.h has one at a time and the letter case). */
 static int u8_decode(const char *s, uint32_t *cp, int max)
 {
-    const unsigned char *p = (const unsigned char *)s;
     int n = 0;
-    while (*p && n < max) {
-        uint32_t c = *p;
-        int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
-        if (extra)
-            c &= 0x3Fu >> extra;
-        for (i = 1; i <= extra && (p[i] & 0xC0) == 0x80; i++)
-            c = c << 6 | (p[i] & 0x3Fu);
-        p += i;
-        cp[n++] = c;
-    }
+    while (*s && n < max)
+        cp[n++] = u8_next(&s);
     return n;
 }
 
@@ -152,47 +144,9 @@ static void u8_encode(const uint32_t *cp, int n, char *out, size_t size)
 {
     size_t o = 0;
     int i;
-    for (i = 0; i < n && o + 4 < size; i++) {
-        uint32_t c = cp[i];
-        if (c < 0x80) {
-            out[o++] = (char)c;
-        } else if (c < 0x800) {
-            out[o++] = (char)(0xC0 | c >> 6);
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        } else {
-            out[o++] = (char)(0xE0 | c >> 12);
-            out[o++] = (char)(0x80 | (c >> 6 & 0x3F));
-            out[o++] = (char)(0x80 | (c & 0x3F));
-        }
-    }
+    for (i = 0; i < n && o + 4 < size; i++)
+        o += u8_put(out + o, cp[i]);
     out[o] = '\0';
-}
-
-static uint32_t cp_lower(uint32_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 0x20;
-    if (c == 0x401)
-        return 0x451;
-    return c;
-}
-
-static uint32_t cp_upper(uint32_t c)
-{
-    if (c >= 'a' && c <= 'z')
-        return c - 32;
-    if (c >= 0x430 && c <= 0x44F)
-        return c - 0x20;
-    if (c == 0x451)
-        return 0x401;
-    return c;
-}
-
-static int cp_is_cyr(uint32_t c)
-{
-    return (c >= 0x410 && c <= 0x44F) || c == 0x401 || c == 0x451;
 }
 
 static void str_case(const char *in, char *out, size_t size, int upper)

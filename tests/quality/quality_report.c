@@ -30,6 +30,7 @@
 #include "domcov.h"
 
 #include "csv.h"
+#include "text_case.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -141,73 +142,11 @@ static void sb_addf(sbuf *b, const char *fmt, ...)
 /* ------------------------------------------------------------------ */
 /* UTF-8 and Cyrillic letters */
 
-/* Decodes one codepoint at *p and advances; 0 at the end. */
-static uint32_t u8_next(const char **p)
-{
-    const unsigned char *s = (const unsigned char *)*p;
-    uint32_t c = s[0];
-    int extra = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC0 ? 1 : 0, i;
-
-    if (c == 0)
-        return 0;
-    if (extra)
-        c &= 0x3Fu >> extra;
-    for (i = 1; i <= extra && (s[i] & 0xC0) == 0x80; i++)
-        c = c << 6 | (s[i] & 0x3Fu);
-    *p += i;
-    return c;
-}
-
-static size_t u8_put(char *out, uint32_t c)
-{
-    if (c < 0x80) {
-        out[0] = (char)c;
-        return 1;
-    }
-    if (c < 0x800) {
-        out[0] = (char)(0xC0 | c >> 6);
-        out[1] = (char)(0x80 | (c & 0x3F));
-        return 2;
-    }
-    out[0] = (char)(0xE0 | c >> 12);
-    out[1] = (char)(0x80 | (c >> 6 & 0x3F));
-    out[2] = (char)(0x80 | (c & 0x3F));
-    return 3;
-}
-
 static void sb_addc(sbuf *b, uint32_t c)
 {
     char tmp[5];
     tmp[u8_put(tmp, c)] = '\0';
     sb_add(b, tmp);
-}
-
-static uint32_t cp_lower(uint32_t c)
-{
-    if (c >= 'A' && c <= 'Z')
-        return c + 32;
-    if (c >= 0x410 && c <= 0x42F)
-        return c + 0x20;
-    if (c == 0x401)
-        return 0x451;
-    return c;
-}
-
-static uint32_t cp_upper(uint32_t c)
-{
-    if (c >= 'a' && c <= 'z')
-        return c - 32;
-    if (c >= 0x430 && c <= 0x44F)
-        return c - 0x20;
-    if (c == 0x451)
-        return 0x401;
-    return c;
-}
-
-static int cp_is_letter(uint32_t c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= 0x410 && c <= 0x44F) ||
-           c == 0x401 || c == 0x451;
 }
 
 static void sb_lower(sbuf *b, const char *s)
