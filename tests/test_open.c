@@ -48,30 +48,9 @@ static int exec_on(const char *path, const char *sql)
     return rc == SQLITE_OK ? 0 : -1;
 }
 
-/* SpatiaLite's triggers guard geometry columns; a hostile store has none. */
-static int drop_zone_triggers_and_exec(const char *path, const char *sql)
-{
-    sqlite3 *db = NULL;
-    sqlite3_stmt *st = NULL;
-    char drops[8192] = "";
-    int rc = sqlite3_open(path, &db);
-
-    if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' "
-                                    "AND tbl_name = 'zones'", -1, &st, NULL);
-    while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
-        size_t len = strlen(drops);
-        snprintf(drops + len, sizeof drops - len, "DROP TRIGGER \"%s\";", sqlite3_column_text(st, 0));
-    }
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    if (rc != SQLITE_OK)
-        return -1;
-    return exec_on(path, drops) || exec_on(path, sql);
-}
-
-/* Like drop_zone_triggers_and_exec, for the triggers of every table (issue 7 fixtures). */
-static int drop_all_triggers_and_exec(const char *path, const char *sql)
+/* Drops the triggers of `table` (of every table when NULL), then runs sql.  SpatiaLite's
+ * triggers guard geometry columns; a hostile store has none. */
+static int drop_triggers_and_exec(const char *path, const char *table, const char *sql)
 {
     sqlite3 *db = NULL;
     sqlite3_stmt *st = NULL;
@@ -79,7 +58,10 @@ static int drop_all_triggers_and_exec(const char *path, const char *sql)
     int rc = sqlite3_open(path, &db);
 
     if (rc == SQLITE_OK)
-        rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'trigger'", -1, &st, NULL);
+        rc = sqlite3_prepare_v2(db, "SELECT name FROM sqlite_master WHERE type = 'trigger' "
+                                    "AND (?1 IS NULL OR tbl_name = ?1)", -1, &st, NULL);
+    if (rc == SQLITE_OK)
+        rc = sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
     while (rc == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW) {
         size_t len = strlen(drops);
         snprintf(drops + len, sizeof drops - len, "DROP TRIGGER \"%s\";", sqlite3_column_text(st, 0));
@@ -148,7 +130,7 @@ static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
                  "UPDATE zones SET geom = %s WHERE zone_id = 'inet-b';", blob);
         if (copy_file(c->unit_store, path) != 0)
             return -1;
-        return drop_zone_triggers_and_exec(path, sql);
+        return drop_triggers_and_exec(path, "zones", sql);
     }
     {
         /* Damaged copies of the good store (issue 7): SQL run on a copy, triggers dropped first. */
@@ -171,7 +153,7 @@ static int make_fixture(const ctx *c, const char *name, char *path, size_t size)
         size_t i;
         for (i = 0; i < sizeof damaged / sizeof damaged[0]; i++)
             if (strcmp(name, damaged[i][0]) == 0)
-                return copy_file(c->unit_store, path) || drop_all_triggers_and_exec(path, damaged[i][1]);
+                return copy_file(c->unit_store, path) || drop_triggers_and_exec(path, NULL, damaged[i][1]);
     }
     fprintf(stderr, "unknown fixture %s\n", name);
     return -1;
