@@ -4,6 +4,7 @@
  * Usage: test_threads STORE [THREADS] [POINTS]
  */
 #include "domcov.h"
+#include "xorshift.h"
 
 #include <pthread.h>
 #include <stdio.h>
@@ -109,14 +110,10 @@ int main(int argc, char **argv)
     pthread_mutex_init(&s.lock, NULL);
     for (i = 0; i < s.npoints; i++) {
         domcov_point_result *r = NULL;
-        double u, v;
-        /* xorshift64: points over the zones' bounding box, padded by 20%. */
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-        u = (double)(x >> 11) / 9007199254740992.0;
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-        v = (double)(x >> 11) / 9007199254740992.0;
-        s.lat[i] = info->min_lat + (u * 1.4 - 0.2) * (info->max_lat - info->min_lat);
-        s.lon[i] = info->min_lon + (v * 1.4 - 0.2) * (info->max_lon - info->min_lon);
+        /* Points over the zones' bounding box, padded by 20%. */
+        double u = xorshift64_unit(&x), v = xorshift64_unit(&x);
+        s.lat[i] = padded_coord(info->min_lat, info->max_lat, u);
+        s.lon[i] = padded_coord(info->min_lon, info->max_lon, v);
         if (domcov_check_point(db, s.lat[i], s.lon[i], &r) != DOMCOV_OK) {
             fprintf(stderr, "single-threaded check failed: %s\n", domcov_errmsg(db));
             return 1;

@@ -13,6 +13,7 @@
  * Prints the numbers and "N passed, N failed".
  */
 #include "domcov.h"
+#include "xorshift.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -73,14 +74,6 @@ static double now_s(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec * 1e-9;
 }
 
-static unsigned long long next(unsigned long long *x)
-{
-    *x ^= *x << 13;
-    *x ^= *x >> 7;
-    *x ^= *x << 17;
-    return *x;
-}
-
 static void *run(void *arg)
 {
     worker *w = arg;
@@ -89,17 +82,17 @@ static void *run(void *arg)
     long long i, errors = 0, kinds[4] = {0, 0, 0, 0};
 
     for (i = 0; i < w->calls; i++) {
-        unsigned long long r = next(&x);
+        unsigned long long r = xorshift64(&x);
         int pick = (int)(r % 100);
         const char *text = s->texts[(r >> 8) % (unsigned long long)s->ntexts];
         int status;
 
         if (pick < 70) {
             domcov_point_result *p = NULL;
-            double u = (double)(next(&x) >> 11) / 9007199254740992.0;
-            double v = (double)(next(&x) >> 11) / 9007199254740992.0;
-            double lat = s->min_lat + (u * 1.4 - 0.2) * (s->max_lat - s->min_lat);
-            double lon = s->min_lon + (v * 1.4 - 0.2) * (s->max_lon - s->min_lon);
+            double u = xorshift64_unit(&x);
+            double v = xorshift64_unit(&x);
+            double lat = padded_coord(s->min_lat, s->max_lat, u);
+            double lon = padded_coord(s->min_lon, s->max_lon, v);
             int invalid = pick < 7;
             if (invalid)
                 lat = pick < 3 ? NAN : 90.5 + u;

@@ -11,6 +11,7 @@
  * (tests/cases/match.tsv).  Prints "N passed, N failed".
  */
 #include "domcov.h"
+#include "xorshift.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -283,19 +284,15 @@ int main(int argc, char **argv)
     /* Points over the zones' bounding box, padded by 20%, and some outside any city. */
     for (i = 0; i < 400; i++) {
         item it;
-        double u, v;
+        double u = xorshift64_unit(&x), v = xorshift64_unit(&x);
         memset(&it, 0, sizeof it);
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-        u = (double)(x >> 11) / 9007199254740992.0;
-        x ^= x << 13; x ^= x >> 7; x ^= x << 17;
-        v = (double)(x >> 11) / 9007199254740992.0;
         it.kind = K_POINT;
         if (i % 10 == 9) {
             it.lat = u * 180 - 90;
             it.lon = v * 360 - 180;
         } else {
-            it.lat = info->min_lat + (u * 1.4 - 0.2) * (info->max_lat - info->min_lat);
-            it.lon = info->min_lon + (v * 1.4 - 0.2) * (info->max_lon - info->min_lon);
+            it.lat = padded_coord(info->min_lat, info->max_lat, u);
+            it.lon = padded_coord(info->min_lon, info->max_lon, v);
         }
         push(&s.items, &s.nitems, &cap, it);
     }
