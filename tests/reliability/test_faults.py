@@ -18,7 +18,6 @@ Usage: test_faults.py DOMCOV UNIT_STORE SCRATCH UNIT_DATA [--seed N] [--kills N]
 Prints "N passed, N failed".
 """
 import glob
-import hashlib
 import json
 import os
 import random
@@ -30,20 +29,7 @@ import subprocess
 import sys
 import time
 
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, ok))
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + detail), flush=True)
-
-
-def sha(path):
-    h = hashlib.sha256()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
+from rel_check import check, run_parts, sha
 
 
 def db_state(path):
@@ -261,20 +247,8 @@ def main():
         del args[i:i + 2]
     exe, unit, scratch, data = args[:4]
     os.makedirs(scratch, exist_ok=True)
-    for name, fn in (("kill -9", lambda: test_kills(exe, unit, data, scratch, trials, seed)),
-                     ("disk full", lambda: test_disk_full(exe, unit, data, scratch))):
-        t0 = time.monotonic()
-        try:
-            fn()
-        except Exception as e:
-            import traceback
-            traceback.print_exc()
-            check(name + " (exception)", False, repr(e))
-        print(f"# {name}: {time.monotonic() - t0:.1f} s", flush=True)
-    passed = sum(1 for _, ok in results if ok)
-    failed = len(results) - passed
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed or not passed else 0
+    return run_parts((("kill -9", lambda: test_kills(exe, unit, data, scratch, trials, seed)),
+                      ("disk full", lambda: test_disk_full(exe, unit, data, scratch))))
 
 
 if __name__ == "__main__":

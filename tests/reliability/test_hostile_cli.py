@@ -17,7 +17,6 @@ Usage: test_hostile_cli.py DOMCOV UNIT_STORE SAMPLE_STORE SCRATCH UNIT_DATA
     coordinates NaN/inf/out of range on the command line: exit 4.
 Prints "N passed, N failed".
 """
-import hashlib
 import json
 import os
 import shutil
@@ -27,18 +26,13 @@ import sys
 import threading
 import time
 
+from rel_check import check, run_parts, sha
+
 GIB = 1 << 30
 MIB = 1 << 20
 # Peak RSS allowed above the same command on a 2-row input, for a 1 GB line.
 HUGE_LINE_EXTRA_MIB = 64
 DEEP = 10000
-
-results = []
-
-
-def check(name, ok, detail=""):
-    results.append((name, ok))
-    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + detail), flush=True)
 
 
 def run_measured(argv, stdin_writer=None, stdin_bytes=None, env=None, timeout=600):
@@ -83,11 +77,6 @@ def huge_line_writer(head, filler, size, tail):
             left -= n
         f.write(tail)
     return write
-
-
-def sha(path):
-    with open(path, "rb") as f:
-        return hashlib.sha256(f.read()).hexdigest()
 
 
 def integrity(path):
@@ -298,22 +287,10 @@ def test_bad_rows_and_args(exe, unit, scratch):
 def main():
     exe, unit, sample, scratch, data = sys.argv[1:6]
     os.makedirs(scratch, exist_ok=True)
-    for name, fn in (("huge lines", lambda: test_huge_lines(exe, unit, scratch)),
-                     ("deep nesting", lambda: test_deep(exe, unit, scratch)),
-                     ("SQL metacharacters", lambda: test_sql_metacharacters(exe, unit, scratch)),
-                     ("bad rows and arguments", lambda: test_bad_rows_and_args(exe, unit, scratch))):
-        t0 = time.monotonic()
-        try:
-            fn()
-        except Exception as e:  # a crash of the test itself is a failure, not an abort
-            import traceback
-            traceback.print_exc()
-            check(name + " (exception)", False, repr(e))
-        print(f"# {name}: {time.monotonic() - t0:.1f} s", flush=True)
-    passed = sum(1 for _, ok in results if ok)
-    failed = len(results) - passed
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed or not passed else 0
+    return run_parts((("huge lines", lambda: test_huge_lines(exe, unit, scratch)),
+                      ("deep nesting", lambda: test_deep(exe, unit, scratch)),
+                      ("SQL metacharacters", lambda: test_sql_metacharacters(exe, unit, scratch)),
+                      ("bad rows and arguments", lambda: test_bad_rows_and_args(exe, unit, scratch))))
 
 
 if __name__ == "__main__":
