@@ -44,12 +44,32 @@ static int count_rows(sqlite3 *sq, const char *sql, long long *n)
     return rc;
 }
 
+/*
+ * The streets' matching keys, added to the pool after all other street
+ * strings: every address check reads one key at random, and 25,000 keys
+ * side by side (~0.5 MB) stay in cache where keys between names and
+ * display prefixes (~4 MB) did not.
+ */
+static int pool_add_keys(dc_register *reg, const dc_strbuf *keys)
+{
+    size_t at = 0;
+    uint32_t i;
+
+    for (i = 0; i < reg->nstreets; i++) {
+        const char *key = keys->data + at;
+        if (pool_add(reg, key, &reg->streets[i].key) != 0)
+            return -1;
+        at += strlen(key) + 1;
+    }
+    return 0;
+}
+
 static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **ids)
 {
     sqlite3_stmt *st = NULL;
     long long n = 0;
     char key[KEY_SIZE], loose[KEY_SIZE], type[KEY_SIZE];
-    dc_strbuf prefix = DC_STRBUF_INIT;
+    dc_strbuf prefix = DC_STRBUF_INIT, keys = DC_STRBUF_INIT;
     int rc, status = DOMCOV_OK;
 
     if (count_rows(sq, "SELECT count(*) FROM streets", &n) != SQLITE_OK)
@@ -82,8 +102,9 @@ static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **
         /* Every answer with a house shows this prefix: composed once here, not per query. */
         dc_strbuf_clear(&prefix);
         dc_compose_prefix(&prefix, db->cities[s->city].type, db->cities[s->city].name, type, name);
-        if (prefix.failed || pool_add(reg, type, &s->type) || pool_add(reg, name, &s->name) ||
-            pool_add(reg, key, &s->key) || pool_add(reg, loose, &s->loose) ||
+        dc_strbuf_append(&keys, key, strlen(key) + 1);
+        if (prefix.failed || keys.failed || pool_add(reg, type, &s->type) || pool_add(reg, name, &s->name) ||
+            pool_add(reg, loose, &s->loose) ||
             pool_add(reg, strrchr(loose, ' ') ? strrchr(loose, ' ') + 1 : loose, &s->last) ||
             pool_add(reg, prefix.data ? prefix.data : "", &s->display)) {
             status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for street names");
@@ -94,9 +115,12 @@ static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **
     if (rc != SQLITE_DONE && rc != SQLITE_ROW)
         status = dc_fail(NULL, DOMCOV_ERR_CORRUPT, "store '%s': cannot read streets: %s", db->path,
                          sqlite3_errmsg(sq));
+    else if (pool_add_keys(reg, &keys) != 0)
+        status = dc_fail(NULL, DOMCOV_ERR_NOMEM, "out of memory for street names");
 cleanup:
     sqlite3_finalize(st);
     dc_strbuf_free(&prefix);
+    dc_strbuf_free(&keys);
     return status;
 }
 

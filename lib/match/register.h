@@ -117,7 +117,12 @@ static inline void dc_street_prefetch(const dc_register *reg, uint32_t street)
 {
     const dc_street *s = &reg->streets[street];
 
-    __builtin_prefetch(reg->number_tags + s->first_house);
+    const char *tags = (const char *)(reg->number_tags + s->first_house);
+    size_t bytes = s->nhouses * sizeof *reg->number_tags, at;
+
+    /* All of a long street's tags (the scan reads them all), up to 1 KB. */
+    for (at = 0; at < bytes && at < 1024; at += 64)
+        __builtin_prefetch(tags + at);
     __builtin_prefetch(dc_reg_str(reg, s->display));
 }
 
