@@ -2,6 +2,7 @@
 #include "normalize/fold.h"
 
 #include <stdint.h>
+#include <string.h>
 #include <utf8proc.h>
 
 #include "normalize/utf8_codec.h"
@@ -103,6 +104,56 @@ static __attribute__((noinline)) int fold_other(const char *in, size_t len, size
     return 1;
 }
 
+/* 1 when the UTF-8 pair c1 c2 is а..я (D0 B0..BF, D1 80..8F): already folded. */
+static inline int lower_cyrillic_pair(unsigned c1, unsigned c2)
+{
+    unsigned pair = c1 << 8 | c2;
+
+    return pair - 0xD0B0 < 0x10 || pair - 0xD180 < 0x10;
+}
+
+/*
+ * 1 when the eight bytes w (loaded little-endian) are four letters а..я.  Each
+ * 16-bit lane is lead | second << 8; with the second byte's low nibble masked
+ * off, а..п is 0xB0D0 and р..я 0x80D1, so after an xor with 0xB0D0 a lane must
+ * be 0 or 0x3001 (bits 0, 12 and 13 all clear or all set).
+ */
+static inline int four_lower_cyrillic(uint64_t w)
+{
+    const uint64_t ones = 0x0001000100010001ULL;
+    uint64_t y = (w & 0xF0FFF0FFF0FFF0FFULL) ^ 0xB0D0B0D0B0D0B0D0ULL;
+    uint64_t d1 = y & ones;
+
+    return (y & ~(ones * 0x3001)) == 0 && ((y >> 12) & ones) == d1 && ((y >> 13) & ones) == d1;
+}
+
+/*
+ * Copies the run of а..я at in (in[len] readable) to out and returns its
+ * length in bytes.  Lower-case Cyrillic is most of an address and folds to
+ * itself: four letters a step while eight bytes are left, then by pairs.
+ */
+static inline size_t copy_lower_cyrillic(const unsigned char *in, size_t len, char *out)
+{
+    size_t n = 0;
+    uint64_t w;
+
+    if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
+        while (n + 8 <= len) {
+            memcpy(&w, in + n, 8);
+            if (!four_lower_cyrillic(w))
+                break;
+            memcpy(out + n, &w, 8);
+            n += 8;
+        }
+    }
+    while (n < len && lower_cyrillic_pair(in[n], in[n + 1])) {
+        out[n] = (char)in[n];
+        out[n + 1] = (char)in[n + 1];
+        n += 2;
+    }
+    return n;
+}
+
 size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
 {
     const unsigned char *in = (const unsigned char *)text;
@@ -122,12 +173,11 @@ size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
         /* Validation is fused in: the second byte of а..я and А..Я is checked
          * (in[len] is the NUL, so in[i + 1] can be read). */
         pair = c << 8 | in[i + 1];
-        if (pair - 0xD0B0 < 0x10 || pair - 0xD180 < 0x10) {
-            /* а..п D0 B0..BF, р..я D1 80..8F */
-            out[o] = (char)c;
-            out[o + 1] = (char)in[i + 1];
-            o += 2;
-            i += 2;
+        if (lower_cyrillic_pair(c, in[i + 1])) {
+            size_t n = copy_lower_cyrillic(in + i, len - i, out + o);
+
+            o += n;
+            i += n;
         } else if (pair - 0xD090 < 0x20) {
             /* А..Я: U+0410..042F lower-cased by +0x20 */
             pair += pair < 0xD0A0 ? 0x20 : 0x100 - 0x20;
