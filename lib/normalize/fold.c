@@ -3,6 +3,9 @@
 
 #include <stdint.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <utf8proc.h>
 
 #include "normalize/utf8_codec.h"
@@ -154,6 +157,54 @@ static inline size_t copy_lower_cyrillic(const unsigned char *in, size_t len, ch
     return n;
 }
 
+#ifdef __SSE2__
+/* Bytes of v that equal c, as a byte mask. */
+static inline __m128i bytes_eq(__m128i v, int c)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/* Bytes of v whose high nibble is h (0x80 or 0xB0), as a byte mask. */
+static inline __m128i high_nibble_is(__m128i v, int h)
+{
+    return _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xF0)), _mm_set1_epi8((char)h));
+}
+
+/*
+ * Copies the longest prefix of the 16 bytes at in (a character boundary; in[16]
+ * readable) that folding leaves as it is: ASCII but capitals and control
+ * characters, and а..я (D0 B0..BF, D1 80..8F).  Returns its length, which ends
+ * on a character boundary; writes 16 bytes to out.  Most of an address is
+ * such bytes: sixteen at a time instead of one character.
+ */
+static inline size_t copy_folded_prefix16(const unsigned char *in, char *out)
+{
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)in);
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(in + 1));
+    /* As signed bytes ASCII is 0..127: printable, not 'A'..'Z'. */
+    __m128i ascii = _mm_andnot_si128(_mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)),
+                                                   _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1))),
+                                     _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)),
+                                                   _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F))));
+    __m128i lead0 = bytes_eq(v, 0xD0), lead1 = bytes_eq(v, 0xD1);
+    /* A lead whose next byte completes а..п (D0) or р..я (D1)... */
+    __m128i lead_ok = _mm_or_si128(_mm_and_si128(lead0, high_nibble_is(next, 0xB0)),
+                                   _mm_and_si128(lead1, high_nibble_is(next, 0x80)));
+    /* ...and the second bytes of those pairs (byte 0 is never one: in is a boundary). */
+    __m128i second_ok = _mm_slli_si128(lead_ok, 1);
+    unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(ascii, _mm_or_si128(lead_ok, second_ok)));
+    unsigned bad_bytes = ~ok & 0xFFFF;
+    size_t n;
+
+    _mm_storeu_si128((__m128i *)(void *)out, v);
+    if (bad_bytes != 0)
+        n = (size_t)__builtin_ctz(bad_bytes); /* a bad byte is never the second of a good pair */
+    else
+        n = 16 - (size_t)(((unsigned)_mm_movemask_epi8(lead_ok) >> 15) & 1); /* not half a pair */
+    return n;
+}
+#endif
+
 size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
 {
     const unsigned char *in = (const unsigned char *)text;
@@ -161,9 +212,22 @@ size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
 
     *bad = -1;
     while (i < len) {
-        unsigned c = in[i];
+        unsigned c;
         unsigned pair;
 
+#ifdef __SSE2__
+        /* in[len] is the NUL: sixteen bytes and the one after them can be read.
+         * The character after the prefix is folded below, one at a time. */
+        if (i + 16 <= len) {
+            size_t n = copy_folded_prefix16(in + i, out + o);
+
+            i += n;
+            o += n;
+            if (i >= len)
+                break;
+        }
+#endif
+        c = in[i];
         /* Fast paths for the two scripts nearly every address is written in. */
         if (c < 0x80) {
             out[o++] = (char)ascii_fold[c];
