@@ -115,48 +115,6 @@ static inline int lower_cyrillic_pair(unsigned c1, unsigned c2)
     return pair - 0xD0B0 < 0x10 || pair - 0xD180 < 0x10;
 }
 
-/*
- * 1 when the eight bytes w (loaded little-endian) are four letters а..я.  Each
- * 16-bit lane is lead | second << 8; with the second byte's low nibble masked
- * off, а..п is 0xB0D0 and р..я 0x80D1, so after an xor with 0xB0D0 a lane must
- * be 0 or 0x3001 (bits 0, 12 and 13 all clear or all set).
- */
-static inline int four_lower_cyrillic(uint64_t w)
-{
-    const uint64_t ones = 0x0001000100010001ULL;
-    uint64_t y = (w & 0xF0FFF0FFF0FFF0FFULL) ^ 0xB0D0B0D0B0D0B0D0ULL;
-    uint64_t d1 = y & ones;
-
-    return (y & ~(ones * 0x3001)) == 0 && ((y >> 12) & ones) == d1 && ((y >> 13) & ones) == d1;
-}
-
-/*
- * Copies the run of а..я at in (in[len] readable) to out and returns its
- * length in bytes.  Lower-case Cyrillic is most of an address and folds to
- * itself: four letters a step while eight bytes are left, then by pairs.
- */
-static inline size_t copy_lower_cyrillic(const unsigned char *in, size_t len, char *out)
-{
-    size_t n = 0;
-    uint64_t w;
-
-    if (__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__) {
-        while (n + 8 <= len) {
-            memcpy(&w, in + n, 8);
-            if (!four_lower_cyrillic(w))
-                break;
-            memcpy(out + n, &w, 8);
-            n += 8;
-        }
-    }
-    while (n < len && lower_cyrillic_pair(in[n], in[n + 1])) {
-        out[n] = (char)in[n];
-        out[n + 1] = (char)in[n + 1];
-        n += 2;
-    }
-    return n;
-}
-
 #ifdef __SSE2__
 /* Bytes of v that equal c, as a byte mask. */
 static inline __m128i bytes_eq(__m128i v, int c)
@@ -203,6 +161,22 @@ static inline size_t copy_folded_prefix16(const unsigned char *in, char *out)
         n = 16 - (size_t)(((unsigned)_mm_movemask_epi8(lead_ok) >> 15) & 1); /* not half a pair */
     return n;
 }
+
+/*
+ * copy_folded_prefix16 for the `rest` bytes left at in (in[rest] is the NUL).  Fewer
+ * than sixteen are copied into a NUL-padded block first, so the same check
+ * runs without reading past the text (the NULs stop it); out then has room
+ * for sixteen bytes too (DC_FOLD_CAPACITY).
+ */
+static inline size_t copy_folded_prefix16_at(const unsigned char *in, size_t rest, char *out)
+{
+    unsigned char block[32] = {0};
+
+    if (rest >= 16)
+        return copy_folded_prefix16(in, out);
+    memcpy(block, in, rest);
+    return copy_folded_prefix16(block, out);
+}
 #endif
 
 size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
@@ -216,10 +190,9 @@ size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
         unsigned pair;
 
 #ifdef __SSE2__
-        /* in[len] is the NUL: sixteen bytes and the one after them can be read.
-         * The character after the prefix is folded below, one at a time. */
-        if (i + 16 <= len) {
-            size_t n = copy_folded_prefix16(in + i, out + o);
+        {
+            /* The character after the prefix is folded below, one at a time. */
+            size_t n = copy_folded_prefix16_at(in + i, len - i, out + o);
 
             i += n;
             o += n;
@@ -238,10 +211,10 @@ size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
          * (in[len] is the NUL, so in[i + 1] can be read). */
         pair = c << 8 | in[i + 1];
         if (lower_cyrillic_pair(c, in[i + 1])) {
-            size_t n = copy_lower_cyrillic(in + i, len - i, out + o);
-
-            o += n;
-            i += n;
+            out[o] = (char)c;
+            out[o + 1] = (char)in[i + 1];
+            o += 2;
+            i += 2;
         } else if (pair - 0xD090 < 0x20) {
             /* А..Я: U+0410..042F lower-cased by +0x20 */
             pair += pair < 0xD0A0 ? 0x20 : 0x100 - 0x20;
