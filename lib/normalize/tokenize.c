@@ -305,12 +305,38 @@ static size_t letter_run(const scanner *sc, size_t i, size_t *letters)
     return end - i;
 }
 
+/*
+ * The end of the plain number at s[i] ("5", "1905") when nothing after it can
+ * continue the token: the text ends, or a ',' ';' '.' follows, or one space
+ * not before another or a '/' ("5 / 2" is a corner house).  0 otherwise.
+ */
+static size_t plain_number_end(const char *s, size_t i, size_t len)
+{
+    size_t end = 0;
+
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i >= len || s[i] == ',' || s[i] == ';' || s[i] == '.' ||
+        (s[i] == ' ' && s[i + 1] != ' ' && s[i + 1] != '/'))
+        end = i;
+    return end;
+}
+
 static void scan_number(scanner *sc)
 {
     size_t i = sc->pos, text_start = sc->used;
     dc_token *t = new_token(sc, DC_TOK_NUM);
     int after_hyphen = 0, all_digits = 1;
+    size_t plain_end = t != NULL ? plain_number_end(sc->s, i, sc->len) : 0;
 
+    /* The common case: a plain number's text is the folded text itself, not copied. */
+    if (plain_end > 0) {
+        t->text = t->raw = sc->s + i;
+        t->len = t->raw_len = (uint16_t)(plain_end - i);
+        t->all_digits = 1;
+        sc->pos = plain_end;
+        return;
+    }
     while (i < sc->len) {
         char c = sc->s[i];
 
