@@ -544,11 +544,6 @@ const dc_keyword *dc_dict_keyword(const dc_dicts *d, const char *key, size_t len
     return dc_lookup_get(&d->keywords, key, len);
 }
 
-const dc_word *dc_dict_word(const dc_dicts *d, const char *word, size_t len)
-{
-    return dc_lookup_get(&d->words, word, len);
-}
-
 int dc_dict_keyword_starts_phrase(const dc_dicts *d, const char *word, size_t len)
 {
     return dc_lookup_get(&d->keyword_firsts, word, len) != NULL;

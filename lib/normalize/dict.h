@@ -118,7 +118,10 @@ size_t dc_dict_name_key(const char *name, size_t len, char *out, size_t cap);
 
 const dc_keyword *dc_dict_keyword(const dc_dicts *d, const char *key, size_t len);
 /* The word's entries in keywords, keyword_firsts, city_firsts, cities and regions; NULL when in none. */
-const dc_word *dc_dict_word(const dc_dicts *d, const char *word, size_t len);
+static inline const dc_word *dc_dict_word(const dc_dicts *d, const char *word, size_t len)
+{
+    return (const dc_word *)dc_lookup_get(&d->words, word, len);
+}
 /* Whether some keyword of several words starts with this word. */
 int dc_dict_keyword_starts_phrase(const dc_dicts *d, const char *word, size_t len);
 /* Whether some city name of several words starts with this word. */

@@ -2,6 +2,10 @@
 #include "normalize/fold.h"
 
 #include <stdint.h>
+#include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #include <utf8proc.h>
 
 #include "normalize/utf8_codec.h"
@@ -103,6 +107,84 @@ static __attribute__((noinline)) int fold_other(const char *in, size_t len, size
     return 1;
 }
 
+/* 1 when the UTF-8 pair c1 c2 is а..я (D0 B0..BF, D1 80..8F): already folded. */
+static inline int lower_cyrillic_pair(unsigned c1, unsigned c2)
+{
+    unsigned pair = c1 << 8 | c2;
+
+    return pair - 0xD0B0 < 0x10 || pair - 0xD180 < 0x10;
+}
+
+#ifdef __SSE2__
+/* Bytes of v that equal c, as a byte mask. */
+static inline __m128i bytes_eq(__m128i v, int c)
+{
+    return _mm_cmpeq_epi8(v, _mm_set1_epi8((char)c));
+}
+
+/* Bytes of v whose high nibble is h (0x80 or 0xB0), as a byte mask. */
+static inline __m128i high_nibble_is(__m128i v, int h)
+{
+    return _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xF0)), _mm_set1_epi8((char)h));
+}
+
+/*
+ * Folds the longest prefix of the 16 bytes at in (a character boundary;
+ * in[16] readable) made of the characters that matter: printable ASCII and
+ * А..Я, а..я (D0 90..BF, D1 80..8F).  Returns its length, which ends on a
+ * character boundary; writes 16 bytes to out.  Nearly all of an address is
+ * such characters: sixteen bytes a step instead of one character.
+ */
+static inline size_t fold_prefix16(const unsigned char *in, char *out)
+{
+    const __m128i x20 = _mm_set1_epi8(0x20);
+    __m128i v = _mm_loadu_si128((const __m128i *)(const void *)in);
+    __m128i next = _mm_loadu_si128((const __m128i *)(const void *)(in + 1));
+    /* As signed bytes ASCII is 0..127. */
+    __m128i printable = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8(0x1F)), _mm_cmplt_epi8(v, _mm_set1_epi8(0x7F)));
+    __m128i upper = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('A' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('Z' + 1)));
+    __m128i lead0 = bytes_eq(v, 0xD0);
+    /* Leads by what their second byte makes: а..п and р..я stay, А..П (D0 9x)
+     * gain 0x20 in the second byte, Р..Я (D0 Ax) become D1 8x. */
+    __m128i lower = _mm_or_si128(_mm_and_si128(lead0, high_nibble_is(next, 0xB0)),
+                                 _mm_and_si128(bytes_eq(v, 0xD1), high_nibble_is(next, 0x80)));
+    __m128i cap_lo = _mm_and_si128(lead0, high_nibble_is(next, 0x90));
+    __m128i cap_hi = _mm_and_si128(lead0, high_nibble_is(next, 0xA0));
+    __m128i lead_ok = _mm_or_si128(lower, _mm_or_si128(cap_lo, cap_hi));
+    /* The second bytes of those pairs (byte 0 is never one: in is a boundary). */
+    __m128i second_ok = _mm_slli_si128(lead_ok, 1);
+    __m128i delta = _mm_or_si128(_mm_and_si128(_mm_or_si128(upper, _mm_slli_si128(cap_lo, 1)), x20),
+                                 _mm_or_si128(_mm_and_si128(cap_hi, _mm_set1_epi8(1)),
+                                              _mm_and_si128(_mm_slli_si128(cap_hi, 1), _mm_set1_epi8((char)0xE0))));
+    unsigned ok = (unsigned)_mm_movemask_epi8(_mm_or_si128(printable, _mm_or_si128(lead_ok, second_ok)));
+    unsigned bad_bytes = ~ok & 0xFFFF;
+    size_t n;
+
+    _mm_storeu_si128((__m128i *)(void *)out, _mm_add_epi8(v, delta)); /* 0xE0: minus 0x20 */
+    if (bad_bytes != 0)
+        n = (size_t)__builtin_ctz(bad_bytes); /* a bad byte is never the second of a good pair */
+    else
+        n = 16 - (size_t)(((unsigned)_mm_movemask_epi8(lead_ok) >> 15) & 1); /* not half a pair */
+    return n;
+}
+
+/*
+ * fold_prefix16 for the `rest` bytes left at in (in[rest] is the NUL).  Fewer
+ * than sixteen are copied into a NUL-padded block first, so the same check
+ * runs without reading past the text (the NULs stop it); out then has room
+ * for sixteen bytes too (DC_FOLD_CAPACITY).
+ */
+static inline size_t fold_prefix16_at(const unsigned char *in, size_t rest, char *out)
+{
+    unsigned char block[32] = {0};
+
+    if (rest >= 16)
+        return fold_prefix16(in, out);
+    memcpy(block, in, rest);
+    return fold_prefix16(block, out);
+}
+#endif
+
 size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
 {
     const unsigned char *in = (const unsigned char *)text;
@@ -110,9 +192,21 @@ size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
 
     *bad = -1;
     while (i < len) {
-        unsigned c = in[i];
+        unsigned c;
         unsigned pair;
 
+#ifdef __SSE2__
+        {
+            /* A character the prefix stops at is folded below, one at a time. */
+            size_t n = fold_prefix16_at(in + i, len - i, out + o);
+
+            i += n;
+            o += n;
+            if (n > 0)
+                continue;
+        }
+#endif
+        c = in[i];
         /* Fast paths for the two scripts nearly every address is written in. */
         if (c < 0x80) {
             out[o++] = (char)ascii_fold[c];
@@ -122,8 +216,7 @@ size_t dc_fold_text(const char *text, size_t len, char *out, long *bad)
         /* Validation is fused in: the second byte of а..я and А..Я is checked
          * (in[len] is the NUL, so in[i + 1] can be read). */
         pair = c << 8 | in[i + 1];
-        if (pair - 0xD0B0 < 0x10 || pair - 0xD180 < 0x10) {
-            /* а..п D0 B0..BF, р..я D1 80..8F */
+        if (lower_cyrillic_pair(c, in[i + 1])) {
             out[o] = (char)c;
             out[o + 1] = (char)in[i + 1];
             o += 2;

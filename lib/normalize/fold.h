@@ -6,9 +6,11 @@
 
 /*
  * Bytes the output of dc_fold_text may need for `len` input bytes: lower-casing
- * can grow a code point from 2 to 3 bytes, nothing grows more.
+ * can grow a code point from 2 to 3 bytes, nothing grows more; and the last
+ * characters are copied sixteen bytes at a time (fold.c), which may write up
+ * to 16 bytes past the end.
  */
-#define DC_FOLD_CAPACITY(len) (2 * (len) + 8)
+#define DC_FOLD_CAPACITY(len) (2 * (len) + 24)
 
 /*
  * Writes `len` bytes of UTF-8 (NUL-terminated: in[len] is read) folded for

@@ -47,10 +47,21 @@ typedef struct work {
 static pthread_key_t work_key;
 static pthread_once_t work_once = PTHREAD_ONCE_INIT;
 static int work_key_ok;
+/* The thread's kept block, also held by work_key (which frees it at thread
+ * exit): a thread-local read is cheaper than pthread_once and getspecific. */
+static _Thread_local work *thread_work;
+
+/* work_key's destructor, run by the exiting thread: a later call in its exit
+ * (another key's destructor) must not find the freed block. */
+static void work_free(void *w)
+{
+    thread_work = NULL;
+    free(w);
+}
 
 static void work_key_init(void)
 {
-    work_key_ok = pthread_key_create(&work_key, free) == 0;
+    work_key_ok = pthread_key_create(&work_key, work_free) == 0;
 }
 
 static work *work_new(size_t len)
@@ -74,14 +85,17 @@ static work *work_get(size_t len)
 {
     work *w = NULL;
 
-    if (len <= CACHED_INPUT && pthread_once(&work_once, work_key_init) == 0 && work_key_ok) {
-        w = pthread_getspecific(work_key);
-        if (w == NULL && (w = work_new(CACHED_INPUT)) != NULL && pthread_setspecific(work_key, w) != 0) {
+    if (len <= CACHED_INPUT && thread_work != NULL) {
+        w = thread_work;
+    } else if (len <= CACHED_INPUT && pthread_once(&work_once, work_key_init) == 0 && work_key_ok) {
+        w = work_new(CACHED_INPUT);
+        if (w != NULL && pthread_setspecific(work_key, w) != 0) {
             free(w);
             w = NULL;
         }
         if (w != NULL)
             w->cached = 1;
+        thread_work = w;
     }
     if (w == NULL)
         w = work_new(len);

@@ -3,6 +3,9 @@
 
 #include <string.h>
 #include <utf8proc.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include "normalize/utf8_codec.h"
 
@@ -186,16 +189,38 @@ static void finish_text(scanner *sc, dc_token *t, size_t start)
     finish_counted(sc, t, start, count_letters(sc->arena + start, sc->used - start));
 }
 
+/*
+ * The end of the run of Cyrillic letters at s[i]: the common case of a word,
+ * two bytes each with a D0..D3 lead.  Sixteen bytes a step while they are
+ * left (the first even offset without such a lead ends the run), then by
+ * letters: the folded text is valid UTF-8 and ends with a NUL, which stops
+ * the run.
+ */
+static inline size_t cyrillic_run_end(const char *s, size_t i, size_t len)
+{
+#ifdef __SSE2__
+    while (i + 16 <= len) {
+        __m128i v = _mm_loadu_si128((const __m128i *)(const void *)(s + i));
+        __m128i lead = _mm_cmpeq_epi8(_mm_and_si128(v, _mm_set1_epi8((char)0xFC)), _mm_set1_epi8((char)0xD0));
+        unsigned not_lead = ~(unsigned)_mm_movemask_epi8(lead) & 0x5555; /* even offsets */
+
+        if (not_lead != 0)
+            return i + (size_t)__builtin_ctz(not_lead);
+        i += 16;
+    }
+#endif
+    while ((unsigned char)(s[i] - 0xD0) <= 3)
+        i += 2;
+    return i;
+}
+
 static void scan_word(scanner *sc)
 {
     size_t start = sc->pos, end = sc->pos, n;
     int latin = 0, other = 0, apostrophes = 0, hyphens = 0;
     dc_token *t;
 
-    /* The common case first: a run of Cyrillic letters, two bytes each with a D0..D3
-     * lead (the folded text is valid UTF-8 and ends with a NUL, which stops the run). */
-    while ((unsigned char)(sc->s[end] - 0xD0) <= 3)
-        end += 2;
+    end = cyrillic_run_end(sc->s, end, sc->len);
     other = (int)(end - start) / 2;
     while (end < sc->len) {
         enum char_class k = classify(sc->s, sc->len, end, &n);
@@ -280,12 +305,38 @@ static size_t letter_run(const scanner *sc, size_t i, size_t *letters)
     return end - i;
 }
 
+/*
+ * The end of the plain number at s[i] ("5", "1905") when nothing after it can
+ * continue the token: the text ends, or a ',' ';' '.' follows, or one space
+ * not before another or a '/' ("5 / 2" is a corner house).  0 otherwise.
+ */
+static size_t plain_number_end(const char *s, size_t i, size_t len)
+{
+    size_t end = 0;
+
+    while (i < len && s[i] >= '0' && s[i] <= '9')
+        i++;
+    if (i >= len || s[i] == ',' || s[i] == ';' || s[i] == '.' ||
+        (s[i] == ' ' && s[i + 1] != ' ' && s[i + 1] != '/'))
+        end = i;
+    return end;
+}
+
 static void scan_number(scanner *sc)
 {
     size_t i = sc->pos, text_start = sc->used;
     dc_token *t = new_token(sc, DC_TOK_NUM);
     int after_hyphen = 0, all_digits = 1;
+    size_t plain_end = t != NULL ? plain_number_end(sc->s, i, sc->len) : 0;
 
+    /* The common case: a plain number's text is the folded text itself, not copied. */
+    if (plain_end > 0) {
+        t->text = t->raw = sc->s + i;
+        t->len = t->raw_len = (uint16_t)(plain_end - i);
+        t->all_digits = 1;
+        sc->pos = plain_end;
+        return;
+    }
     while (i < sc->len) {
         char c = sc->s[i];
 
