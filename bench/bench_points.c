@@ -395,7 +395,11 @@ int main(int argc, char **argv)
             quick = 1;
         else if (strcmp(argv[i], "--no-scaling") == 0)
             scaling = 0;
-        else
+        else if (argv[i][0] == '-') {
+            fprintf(stderr, "usage: bench_points [--points N] [--sql-points N] [--work DIR] [--quick] "
+                            "[--no-scaling] [SAMPLE_STORE]\n");
+            return 2;
+        } else
             sample = argv[i];
     }
 #ifdef DC_SAMPLE_STORE
