@@ -300,6 +300,8 @@ static int city_twins(const domcov_db *db, int city, int *out, int max)
     int n = 0;
 
     out[n++] = city;
+    if (!reg->city_has_twin[city])
+        return n;
     for (it = dc_hashidx_first(&reg->city_by_key, dc_hash_str(key)); it != DC_HASHIDX_END && n < max;
          it = dc_hashidx_next(&reg->city_by_key, it))
         if ((int)it != city && strcmp(dc_reg_str(reg, reg->city_keys[it]), key) == 0)

@@ -370,13 +370,13 @@ cleanup:
 
 void dc_house_base_number(const char *num, char *out, size_t size)
 {
-    size_t n = strcspn(num, "/");
+    size_t n = 0;
 
     if (size == 0)
         return;
-    if (n >= size)
-        n = size - 1;
-    memcpy(out, num, n);
+    /* Numbers are a few bytes: a loop, not strcspn's setup. */
+    for (; num[n] != '\0' && num[n] != '/' && n + 1 < size; n++)
+        out[n] = num[n];
     out[n] = '\0';
 }
 
@@ -393,7 +393,13 @@ static uint16_t number_tag(const char *base, size_t base_len)
 /* Whether num's part before any "/" is base. */
 static int same_base(const char *num, const char *base, size_t base_len)
 {
-    return strcspn(num, "/") == base_len && memcmp(num, base, base_len) == 0;
+    size_t i;
+
+    /* base has no "/" and no NUL in its base_len bytes: a shorter num stops at its NUL. */
+    for (i = 0; i < base_len; i++)
+        if (num[i] != base[i])
+            return 0;
+    return num[i] == '\0' || num[i] == '/';
 }
 
 /* Index of the first tag in tags[at, end) equal to tag, or end.  Sixteen at
@@ -470,8 +476,19 @@ static int index_cities(const domcov_db *db, dc_register *reg)
             goto cleanup;
         h[i] = dc_hash_str(key);
     }
-    if (dc_hashidx_build(&reg->city_by_key, h, db->ncities) != 0)
+    if (dc_hashidx_build(&reg->city_by_key, h, db->ncities) != 0 ||
+        (reg->city_has_twin = calloc(db->ncities + 1, 1)) == NULL)
         goto cleanup;
+    /* Settlements of one name ("Красный Яр" in three districts): every address
+     * check naming a city asks, so it is answered here once. */
+    for (i = 0; i < db->ncities; i++) {
+        uint32_t it;
+        for (it = dc_hashidx_first(&reg->city_by_key, h[i]); it != DC_HASHIDX_END;
+             it = dc_hashidx_next(&reg->city_by_key, it))
+            if (it != i &&
+                strcmp(dc_reg_str(reg, reg->city_keys[it]), dc_reg_str(reg, reg->city_keys[i])) == 0)
+                reg->city_has_twin[i] = 1;
+    }
     for (i = 0; i < db->ncities; i++)
         h[i] = dc_hash_str(db->cities[i].code);
     if (dc_hashidx_build(&reg->city_by_code, h, db->ncities) != 0)
@@ -535,6 +552,7 @@ void dc_register_free(dc_register *reg)
     free(reg->by_city_sorted);
     free(reg->city_keys);
     free(reg->number_tags);
+    free(reg->city_has_twin);
     free(reg->parts);
     free(reg->point);
     dc_hashidx_free(&reg->city_by_key);

@@ -81,6 +81,7 @@ typedef struct dc_register {
     uint32_t *by_city_sorted; /* streets ordered by (city, key), for prefix search */
     uint16_t *number_tags;    /* per house: hash of its number before any "/" (dc_house_iter) */
     uint32_t *city_keys;      /* pool: the name key of each city (index as domcov_db.cities) */
+    uint8_t *city_has_twin;   /* per city: 1 when another city has the same name key */
     dc_hashidx city_by_key;   /* hash(name key) -> cities */
     dc_hashidx city_by_code;  /* hash(code) -> cities */
     dc_hashidx by_city_skel;  /* hash(city, skeleton of key) -> streets (skeleton_index.h) */
