@@ -11,6 +11,7 @@
 #include "match.h"
 #include "match/display.h"
 #include "normalize/address_build.h"
+#include "normalize/normalize.h"
 #include "packer.h"
 #include "point_status.h"
 #include "register.h"
@@ -206,6 +207,7 @@ int domcov_check_address_status(const domcov_db *db, const char *text, const dom
     if ((status = check_args(db, text, DOMCOV_CHECK_DEFAULT, out)) != DOMCOV_OK)
         return status;
     dc_check_init(&c);
+    c.normalize_flags = DC_NORMALIZE_NO_CANONICAL;  /* nothing here shows the parsed text */
     if ((status = dc_check_resolve(db, text, opts, &c)) != DOMCOV_OK)
         goto cleanup;
     out->status = c.a.status;

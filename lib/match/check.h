@@ -67,6 +67,7 @@ typedef struct dc_check {
     dc_answer a;
     domcov_address *parsed;   /* &parsed_buf.a, or the heap when it did not fit */
     int has_house;
+    unsigned normalize_flags; /* DC_NORMALIZE_*: the status call needs no canonical string */
     size_t display_at[DC_CHECK_INLINE_DISPLAYS];
     char display_buf[1024];   /* the display addresses, on the heap only when longer */
     /* The parsed address is copied into a full result: on the stack until then. */

@@ -554,6 +554,7 @@ void dc_check_init(dc_check *c)
     c->a.city = -1;
     c->parsed = NULL;
     c->has_house = 0;
+    c->normalize_flags = 0;
 }
 
 void dc_check_free(dc_check *c)
@@ -658,7 +659,8 @@ int dc_check_resolve(const domcov_db *db, const char *text, const domcov_match_o
     int status, n_exact = 0, n_partial = 0, i;
     int twins[MAX_TWINS], ntwins = 0, by_district = 0;
 
-    status = dc_normalize(text, &c->parsed_buf, sizeof c->parsed_buf, &c->parsed, &q->parsed_size);
+    status = dc_normalize(text, &c->parsed_buf, sizeof c->parsed_buf, c->normalize_flags, &c->parsed,
+                          &q->parsed_size);
     if (status != DOMCOV_OK)
         return dc_fail(db, status, "%s", domcov_errmsg(NULL));
     parsed = c->parsed;

@@ -128,7 +128,8 @@ static const char *copy_part(char **area, dc_span sp)
  */
 #define CANONICAL_EXTRA 64
 
-int dc_address_build(const dc_parts *p, void *buf, size_t cap, domcov_address **out, size_t *size)
+int dc_address_build(const dc_parts *p, void *buf, size_t cap, int no_canonical, domcov_address **out,
+                     size_t *size)
 {
     const dc_span *spans[] = {&p->postcode, &p->country, &p->region, &p->region_type,
                               &p->district, &p->district_type, &p->city, &p->city_type,
@@ -149,8 +150,9 @@ int dc_address_build(const dc_parts *p, void *buf, size_t cap, domcov_address **
     if (a == NULL)
         goto cleanup;
     area = (char *)(a + 1);
-    a->canonical = area;
-    area += dc_canonical_write(p, area) + 1;
+    a->canonical = no_canonical ? NULL : area;
+    if (!no_canonical)
+        area += dc_canonical_write(p, area) + 1;
     a->postcode = copy_part(&area, p->postcode);
     a->country = copy_part(&area, p->country);
     a->region = copy_part(&area, p->region);

@@ -114,7 +114,7 @@ static void work_put(work *w)
         free(w);
 }
 
-int dc_normalize(const char *text, void *buf, size_t cap, domcov_address **out, size_t *size)
+int dc_normalize(const char *text, void *buf, size_t cap, unsigned flags, domcov_address **out, size_t *size)
 {
     const dc_dicts *d;
     work *w = NULL;
@@ -157,7 +157,7 @@ int dc_normalize(const char *text, void *buf, size_t cap, domcov_address **out, 
     dc_tokenize(d, w->folded, folded_len, w->arena, &w->tokens);
     dc_build_items(d, &w->tokens, &w->items);
     dc_assign_parts(d, &w->tokens, &w->items, &w->scratch, &w->parts);
-    rc = dc_address_build(&w->parts, buf, cap, out, size);
+    rc = dc_address_build(&w->parts, buf, cap, flags & DC_NORMALIZE_NO_CANONICAL, out, size);
     if (rc != DOMCOV_OK)
         rc = dc_fail(NULL, rc, "out of memory building a normalized address");
 cleanup:
@@ -169,7 +169,7 @@ int domcov_normalize(const char *text, domcov_address **out)
 {
     size_t size;
 
-    return dc_normalize(text, NULL, 0, out, &size);
+    return dc_normalize(text, NULL, 0, 0, out, &size);
 }
 
 void domcov_address_free(domcov_address *address)

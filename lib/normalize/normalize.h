@@ -12,6 +12,9 @@
  * result goes into buf (cap bytes, aligned for domcov_address) when it fits,
  * else into an allocation: free *out only when it is not buf.
  */
-int dc_normalize(const char *text, void *buf, size_t cap, domcov_address **out, size_t *size);
+/* Flags of dc_normalize. */
+#define DC_NORMALIZE_NO_CANONICAL 0x1u /* canonical NULL: for a caller that never shows it */
+
+int dc_normalize(const char *text, void *buf, size_t cap, unsigned flags, domcov_address **out, size_t *size);
 
 #endif
