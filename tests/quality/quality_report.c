@@ -119,9 +119,9 @@ static void sb_reset(sbuf *b)
 
 static void sb_add(sbuf *b, const char *s)
 {
-    size_t n = strlen(s);
-    if (b->len + n >= sizeof b->s)
-        n = sizeof b->s - 1 - b->len;
+    size_t n = strlen(s), room = b->len < sizeof b->s ? sizeof b->s - 1 - b->len : 0;
+    if (n > room)
+        n = room;
     memcpy(b->s + b->len, s, n);
     b->len += n;
     b->s[b->len] = '\0';
