@@ -42,7 +42,17 @@
 
 /* ------------------------------------------------------------ allocation counter */
 
-#ifdef __GLIBC__
+/* A sanitizer brings its own allocator (strdup and posix_memalign inside the
+ * library go to it): replacing malloc/free with glibc's then mixes the two. */
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define DC_SANITIZED 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || __has_feature(memory_sanitizer)
+#define DC_SANITIZED 1
+#endif
+#endif
+
+#if defined(__GLIBC__) && !defined(DC_SANITIZED)
 extern void *__libc_malloc(size_t n);
 extern void *__libc_calloc(size_t n, size_t size);
 extern void *__libc_realloc(void *p, size_t n);
@@ -431,7 +441,7 @@ int main(int argc, char **argv)
     if ((dbs[STACKED] = open_stacked(argv[1], argv[4])) == NULL)
         goto done;
     if (!COUNTS_ALLOCATIONS)
-        printf("note: not glibc, allocations are not counted\n");
+        printf("note: not glibc, or a sanitizer's allocator: allocations are not counted\n");
     if (harness_run_file(&h, argv[3], run_case, dbs) == 0) {
         argument_checks(&h, dbs[UNIT]);
         rc = harness_finish(&h);
