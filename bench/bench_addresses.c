@@ -58,6 +58,7 @@
 
 #define M_PER_DEG_LAT 111132.954
 #define TEXT_MAX 1024
+#include "text_buf.h"
 #define NSTYLES 6
 
 /* ------------------------------------------------------------------ */
@@ -100,35 +101,6 @@ static int file_exists(const char *p)
 {
     struct stat st;
     return stat(p, &st) == 0;
-}
-
-static int nz(const char *s)
-{
-    return s != NULL && *s != '\0';
-}
-
-/* A bounded text buffer. */
-typedef struct sbuf {
-    char s[TEXT_MAX];
-    size_t len;
-} sbuf;
-
-static void sb_reset(sbuf *b)
-{
-    b->len = 0;
-    b->s[0] = '\0';
-}
-
-static void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_addf(sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(b->s + b->len, sizeof b->s - b->len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        b->len += (size_t)n < sizeof b->s - b->len ? (size_t)n : sizeof b->s - 1 - b->len;
 }
 
 /* UTF-8 <-> arrays of codepoints (tests/text_case.h has one at a time and the letter case). */

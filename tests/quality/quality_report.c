@@ -50,6 +50,7 @@
 
 #define EXIT_SKIP 77
 #define TEXT_MAX 2048
+#include "text_buf.h"
 
 /* ------------------------------------------------------------------ */
 /* Small helpers */
@@ -98,45 +99,6 @@ static uint32_t fnv1a(const char *s)
     for (; *s; s++)
         h = (h ^ (unsigned char)*s) * 16777619u;
     return h;
-}
-
-static int nz(const char *s)
-{
-    return s != NULL && *s != '\0';
-}
-
-/* A bounded output buffer: text that does not fit is cut (never overflows). */
-typedef struct sbuf {
-    char s[TEXT_MAX];
-    size_t len;
-} sbuf;
-
-static void sb_reset(sbuf *b)
-{
-    b->len = 0;
-    b->s[0] = '\0';
-}
-
-static void sb_add(sbuf *b, const char *s)
-{
-    size_t n = strlen(s), room = b->len < sizeof b->s ? sizeof b->s - 1 - b->len : 0;
-    if (n > room)
-        n = room;
-    memcpy(b->s + b->len, s, n);
-    b->len += n;
-    b->s[b->len] = '\0';
-}
-
-static void sb_addf(sbuf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void sb_addf(sbuf *b, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    va_start(ap, fmt);
-    n = vsnprintf(b->s + b->len, sizeof b->s - b->len, fmt, ap);
-    va_end(ap);
-    if (n > 0)
-        b->len += (size_t)n < sizeof b->s - b->len ? (size_t)n : sizeof b->s - 1 - b->len;
 }
 
 /* ------------------------------------------------------------------ */
