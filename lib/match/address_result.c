@@ -36,6 +36,16 @@ static size_t best_house_id_len(const dc_query *q, const dc_answer *a)
                : 0;
 }
 
+/* The answer's house id (the register's string), or NULL: a house answered at house level. */
+static const char *answer_house_id(const dc_query *q, const dc_answer *a)
+{
+    uint32_t house = a->best >= 0 ? q->cands[a->best].house : UINT32_MAX;
+
+    return house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL
+               ? dc_reg_str(q->reg, q->reg->houses[house].ext_id)
+               : NULL;
+}
+
 /* Candidate i's display address: the NUL-separated strings of a->display, display_at ends them. */
 static const char *pack_display(const dc_answer *a, int i, dc_packer *p)
 {
@@ -58,12 +68,9 @@ static domcov_address_result *pack_result(const dc_query *q, const dc_answer *a,
     if (city)
         dc_city_pack(p, city, &city_out);
 
-    if (a->best >= 0) {
-        const dc_cand *c = &q->cands[a->best];
+    if (a->best >= 0)
         address = pack_display(a, a->best, p);
-        if (c->house != UINT32_MAX && a->level >= DOMCOV_MATCH_HOUSE_PARTIAL)
-            house_id = dc_pack_strn(p, dc_reg_str(q->reg, q->reg->houses[c->house].ext_id), best_id_len);
-    }
+    house_id = dc_pack_strn(p, answer_house_id(q, a), best_id_len);
     for (i = 0; i < n; i++) {
         const dc_cand *c = &q->cands[i];
         dc_house hv;
@@ -161,13 +168,10 @@ int domcov_check_address_ex(const domcov_db *db, const char *text, const domcov_
     dc_check_init(&c);
     if ((status = dc_check_resolve(db, text, opts, &c)) != DOMCOV_OK)
         goto cleanup;
-    if (c.has_house) {
-        const dc_house h = dc_reg_house(c.q.reg, c.q.cands[c.a.best].house);
-        if (!isnan(h.lat)) {
-            c.a.has_coverage = 1;
-            if ((status = dc_point_answer_find(db, h.lat, h.lon, flags, &c.a.coverage)) != DOMCOV_OK)
-                goto cleanup;
-        }
+    if (c.has_point) {
+        c.a.has_coverage = 1;
+        if ((status = dc_point_answer_find(db, c.lat, c.lon, flags, &c.a.coverage)) != DOMCOV_OK)
+            goto cleanup;
     }
     if (compose_displays(&c) != 0) {
         status = dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
@@ -216,17 +220,12 @@ int domcov_check_address_status(const domcov_db *db, const char *text, const dom
     out->street_fuzzy = c.q.fuzzy > 0;
     if (c.a.city >= 0)
         out->city_code = db->cities[c.a.city].code;
-    /* The same rule as pack_result's house_id. */
-    if (c.a.best >= 0 && c.q.cands[c.a.best].house != UINT32_MAX && c.a.level >= DOMCOV_MATCH_HOUSE_PARTIAL)
-        out->house_id = dc_reg_str(c.q.reg, c.q.reg->houses[c.q.cands[c.a.best].house].ext_id);
-    if (c.has_house) {
-        const dc_house h = dc_reg_house(c.q.reg, c.q.cands[c.a.best].house);
-        if (!isnan(h.lat)) {
-            out->has_point = 1;
-            out->lat = h.lat;
-            out->lon = h.lon;
-            status = dc_point_status(db, h.lat, h.lon, &out->coverage);
-        }
+    out->house_id = answer_house_id(&c.q, &c.a);
+    if (c.has_point) {
+        out->has_point = 1;
+        out->lat = c.lat;
+        out->lon = c.lon;
+        status = dc_point_status(db, c.lat, c.lon, &out->coverage);
     }
 cleanup:
     if (status != DOMCOV_OK)

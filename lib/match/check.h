@@ -66,7 +66,10 @@ typedef struct dc_check {
     dc_query q;
     dc_answer a;
     domcov_address *parsed;   /* &parsed_buf.a, or the heap when it did not fit */
-    int has_house;
+    /* The matched house's point, where both outputs check coverage (has_point 0: no
+     * house matched, or the house has no point). */
+    int has_point;
+    double lat, lon;
     unsigned normalize_flags; /* DC_NORMALIZE_*: the status call needs no canonical string */
     size_t display_at[DC_CHECK_INLINE_DISPLAYS];
     char display_buf[1024];   /* the display addresses, on the heap only when longer */

@@ -130,6 +130,16 @@ int dc_match_find_city(const domcov_db *db, const char *name)
     return it == DC_HASHIDX_END ? -1 : (int)it;
 }
 
+int dc_match_default_city(const domcov_db *db, const domcov_match_options *opts, int *city)
+{
+    *city = -1;
+    if (opts == NULL || opts->default_city == NULL || *opts->default_city == '\0')
+        return DOMCOV_OK;
+    if ((*city = dc_match_find_city(db, opts->default_city)) < 0)
+        return dc_fail(db, DOMCOV_ERR_ARG, "default city '%s' is not in the store", opts->default_city);
+    return DOMCOV_OK;
+}
+
 static int street_allowed(uint32_t item, const void *ctx)
 {
     const dc_query *q = ctx;
@@ -553,7 +563,7 @@ void dc_check_init(dc_check *c)
     c->a.best = -1;
     c->a.city = -1;
     c->parsed = NULL;
-    c->has_house = 0;
+    c->has_point = 0;
     c->normalize_flags = 0;
 }
 
@@ -677,9 +687,8 @@ int dc_check_resolve(const domcov_db *db, const char *text, const domcov_match_o
     if (parsed->city) {
         if (text_city(db, parsed, q, &by_district) < 0)
             return DOMCOV_OK;  /* a city we do not serve */
-    } else if (opts && opts->default_city && *opts->default_city) {
-        if ((q->allowed_city = dc_match_find_city(db, opts->default_city)) < 0)
-            return dc_fail(db, DOMCOV_ERR_ARG, "default city '%s' is not in the store", opts->default_city);
+    } else if ((status = dc_match_default_city(db, opts, &q->allowed_city)) != DOMCOV_OK) {
+        return status;
     }
     /* Settlements of one name in several districts ("Красный Яр") and no district in the
      * text: the street is looked for in each, never in the first one only. */
@@ -730,7 +739,12 @@ int dc_check_resolve(const domcov_db *db, const char *text, const domcov_match_o
     if (skeleton_twins_ambiguous(q, a) != 0)
         return dc_fail(db, DOMCOV_ERR_NOMEM, "out of memory");
     settle_answer(q, a);
-    c->has_house = a->best >= 0 && a->status == DOMCOV_MATCHED && q->cands[a->best].house != UINT32_MAX;
+    if (a->best >= 0 && a->status == DOMCOV_MATCHED && q->cands[a->best].house != UINT32_MAX) {
+        const dc_house h = dc_reg_house(q->reg, q->cands[a->best].house);
+        c->has_point = !isnan(h.lat);
+        c->lat = h.lat;
+        c->lon = h.lon;
+    }
     return DOMCOV_OK;
 }
 

@@ -214,12 +214,8 @@ int domcov_suggest(const domcov_db *db, const char *prefix, const domcov_match_o
     status = DOMCOV_OK;
     if (parsed->city)
         city = dc_match_find_city(db, parsed->city);
-    else if (opts && opts->default_city && *opts->default_city &&
-             (city = dc_match_find_city(db, opts->default_city)) < 0) {
-        /* As domcov_check_address: suggestions from every city would look like the city's. */
-        status = dc_fail(db, DOMCOV_ERR_ARG, "default city '%s' is not in the store", opts->default_city);
+    else if ((status = dc_match_default_city(db, opts, &city)) != DOMCOV_OK)
         goto cleanup;
-    }
     if (parsed->city && city < 0)
         goto pack;  /* a city we do not serve: nothing to suggest */
     if (parsed->street && *parsed->street) {
