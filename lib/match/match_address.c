@@ -352,8 +352,7 @@ static void retry_with_type_word(dc_query *q)
     if (word == NULL || q->nstreets == 0)
         return;
     for (i = 0; i < q->nstreets; i++)
-        same_type |= strcmp(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type),
-                            q->parsed->street_type) == 0;
+        same_type |= dc_str_eq(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type), q->parsed->street_type);
     if (same_type)
         return;
     snprintf(saved, sizeof saved, "%s", q->key);
@@ -384,11 +383,11 @@ static void filter_type(dc_query *q)
     if (t == NULL || q->nstreets < 2)
         return;
     for (i = 0; i < q->nstreets; i++)
-        any |= strcmp(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type), t) == 0;
+        any |= dc_str_eq(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type), t);
     if (!any)
         return;
     for (i = 0; i < q->nstreets; i++)
-        if (strcmp(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type), t) == 0)
+        if (dc_str_eq(dc_reg_str(q->reg, q->reg->streets[q->streets[i]].type), t))
             q->streets[k++] = q->streets[i];
     q->nstreets = k;
 }
@@ -417,14 +416,14 @@ static int match_houses(dc_query *q, int *n_exact, int *n_partial)
              k = dc_house_next(reg, &it)) {
             const dc_house hv = dc_reg_house(reg, k), *h = &hv;
             const char *num = dc_reg_str(reg, h->number);
-            int same_letter = strcmp(dc_reg_str(reg, h->letter), q->letter) == 0;
-            int same_korpus = strcmp(dc_reg_str(reg, h->korpus), q->korpus) == 0;
-            int same_stroenie = strcmp(dc_reg_str(reg, h->stroenie), q->stroenie) == 0;
+            int same_letter = dc_str_eq(dc_reg_str(reg, h->letter), q->letter);
+            int same_korpus = dc_str_eq(dc_reg_str(reg, h->korpus), q->korpus);
+            int same_stroenie = dc_str_eq(dc_reg_str(reg, h->stroenie), q->stroenie);
             int h_suffix = h->letter != DC_STRPOOL_EMPTY || h->korpus != DC_STRPOOL_EMPTY ||
                            h->stroenie != DC_STRPOOL_EMPTY;
             int rc = 0;
 
-            if (strcmp(num, q->num) == 0) {
+            if (dc_str_eq(num, q->num)) {
                 if (same_letter && same_korpus && same_stroenie) {
                     __builtin_prefetch(dc_reg_str(reg, h->ext_id)); /* the answer's id, packed last */
                     rc = add_cand(q, DOMCOV_MATCH_HOUSE_EXACT, street_score, q->streets[i], k);
@@ -438,11 +437,10 @@ static int match_houses(dc_query *q, int *n_exact, int *n_partial)
             } else {
                 const char *slash = strchr(q->num, '/');
                 dc_house_base_number(num, hbase, sizeof hbase);
-                if (strcmp(hbase, qbase) == 0 && same_letter && same_korpus && same_stroenie) {
+                if (dc_str_eq(hbase, qbase) && same_letter && same_korpus && same_stroenie) {
                     rc = add_cand(q, DOMCOV_MATCH_HOUSE_PARTIAL, street_score * 0.8, q->streets[i], k);
                     (*n_partial)++;
-                } else if (slash && strcmp(num, qbase) == 0 &&
-                           strcmp(dc_reg_str(reg, h->korpus), slash + 1) == 0) {
+                } else if (slash && dc_str_eq(num, qbase) && dc_str_eq(dc_reg_str(reg, h->korpus), slash + 1)) {
                     /* "45/2" is often written for "45 корпус 2": a candidate, never asserted. */
                     rc = add_cand(q, DOMCOV_MATCH_HOUSE_PARTIAL, street_score * 0.75, q->streets[i], k);
                     (*n_partial)++;
@@ -491,7 +489,7 @@ static int partial_street_ok(const dc_query *q, uint32_t street)
 
     if (s->name == DC_STRPOOL_EMPTY)
         return 0;
-    return t == NULL || strcmp(dc_reg_str(q->reg, s->type), t) == 0;
+    return t == NULL || dc_str_eq(dc_reg_str(q->reg, s->type), t);
 }
 
 /* Decides the answer from the candidates (see the rule at the top of the file). */

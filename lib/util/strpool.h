@@ -7,6 +7,7 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 typedef struct dc_strpool {
     char *data;
@@ -22,6 +23,13 @@ uint32_t dc_strpool_add(dc_strpool *p, const char *s);
 static inline const char *dc_strpool_get(const dc_strpool *p, uint32_t off)
 {
     return p->data + off;
+}
+/* String equality with the first byte compared inline: most compares on the
+ * match path are of parts that are empty or differ at once ("", "а", "2"),
+ * and those need no call. */
+static inline int dc_str_eq(const char *a, const char *b)
+{
+    return a[0] == b[0] && (a[0] == '\0' || strcmp(a + 1, b + 1) == 0);
 }
 /* Gives back unused capacity once loading is done (and moves a large pool to huge pages). */
 void dc_strpool_shrink(dc_strpool *p);
