@@ -44,6 +44,34 @@ static int count_rows(sqlite3 *sq, const char *sql, long long *n)
     return rc;
 }
 
+/* Distinct street types seen while loading ("ул", "пер"...): a few dozen at most. */
+#define MAX_TYPES 64
+typedef struct type_table {
+    uint32_t off[MAX_TYPES];
+    int n;
+} type_table;
+
+/*
+ * One copy of each street type in the pool: every address check compares the
+ * found streets' types with the text's, and 25,000 copies of "ул" scattered
+ * among the names were a cache miss each; a handful of copies stay in cache.
+ */
+static int pool_add_type(dc_register *reg, type_table *t, const char *type, uint32_t *off)
+{
+    int i;
+
+    for (i = 0; i < t->n; i++)
+        if (strcmp(dc_reg_str(reg, t->off[i]), type) == 0) {
+            *off = t->off[i];
+            return 0;
+        }
+    if (pool_add(reg, type, off) != 0)
+        return -1;
+    if (t->n < MAX_TYPES)
+        t->off[t->n++] = *off;
+    return 0;
+}
+
 /*
  * The streets' matching keys, added to the pool after all other street
  * strings: every address check reads one key at random, and 25,000 keys
@@ -70,6 +98,7 @@ static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **
     long long n = 0;
     char key[KEY_SIZE], loose[KEY_SIZE], type[KEY_SIZE];
     dc_strbuf prefix = DC_STRBUF_INIT, keys = DC_STRBUF_INIT;
+    type_table types = {{0}, 0};
     int rc, status = DOMCOV_OK;
 
     if (count_rows(sq, "SELECT count(*) FROM streets", &n) != SQLITE_OK)
@@ -103,7 +132,8 @@ static int load_streets(sqlite3 *sq, domcov_db *db, dc_register *reg, int64_t **
         dc_strbuf_clear(&prefix);
         dc_compose_prefix(&prefix, db->cities[s->city].type, db->cities[s->city].name, type, name);
         dc_strbuf_append(&keys, key, strlen(key) + 1);
-        if (prefix.failed || keys.failed || pool_add(reg, type, &s->type) || pool_add(reg, name, &s->name) ||
+        if (prefix.failed || keys.failed || pool_add_type(reg, &types, type, &s->type) ||
+            pool_add(reg, name, &s->name) ||
             pool_add(reg, loose, &s->loose) ||
             pool_add(reg, strrchr(loose, ' ') ? strrchr(loose, ' ') + 1 : loose, &s->last) ||
             pool_add(reg, prefix.data ? prefix.data : "", &s->display)) {
