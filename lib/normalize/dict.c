@@ -456,6 +456,22 @@ static int load_words(loader *ld)
            add_words(ld, &d->city_firsts, WF_STARTS_CITY) | add_second_words(ld);
 }
 
+/* Sets the flags of every keyword that sum up its roles (dc_keyword.typed, .structural). */
+static void mark_keywords(loader *ld)
+{
+    const dc_lookup *t = &ld->d->keywords;
+
+    for (size_t i = 0; i <= t->mask; i++) {
+        dc_keyword *kw = t->slots[i].value;
+
+        if (t->slots[i].key == NULL)
+            continue;
+        kw->typed = kw->street_type || kw->city_type || kw->region_type || kw->district_type;
+        kw->structural = kw->typed || kw->flat_type || kw->country || kw->house_roles ||
+                         (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER));
+    }
+}
+
 /* Entries in a dictionary text, an upper bound: every field of every line. */
 static size_t count_fields(const char *text, size_t len)
 {
@@ -508,6 +524,7 @@ static void load_once(void)
         load_numeric_names(&ld, dc_dict_numeric_names, dc_dict_numeric_names_len) != 0 ||
         load_words(&ld) != 0)
         goto cleanup;
+    mark_keywords(&ld);
     d->arena = ld.arena;
     dicts_loaded = d;
     rc = 0;

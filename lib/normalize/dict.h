@@ -45,6 +45,8 @@ typedef struct dc_keyword {
     uint8_t drop;
     uint8_t ambiguous;
     uint8_t words;             /* words in the key */
+    uint8_t typed;             /* dc_keyword_has_type, set once loaded: asked of nearly every keyword */
+    uint8_t structural;        /* dc_keyword_is_structural, likewise */
 } dc_keyword;
 
 typedef struct dc_known_city {
@@ -100,14 +102,13 @@ const dc_dicts *dc_dicts_get(void);
  * of nearly every keyword, several times. */
 static inline int dc_keyword_has_type(const dc_keyword *kw)
 {
-    return kw != NULL && (kw->street_type || kw->city_type || kw->region_type || kw->district_type);
+    return kw != NULL && kw->typed;
 }
 
 /* A keyword is "structural" when it can stand for an address part. */
 static inline int dc_keyword_is_structural(const dc_keyword *kw)
 {
-    return kw != NULL && (dc_keyword_has_type(kw) || kw->flat_type || kw->country || kw->house_roles ||
-                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER)));
+    return kw != NULL && kw->structural;
 }
 
 /*

@@ -16,6 +16,7 @@ typedef struct builder {
     int ntok;
     dc_item_list *out;
     int seen_number; /* a number item was pushed: later numbers no longer start names */
+    dc_item *last;   /* the last item, when in the segment of the token being read (else NULL) */
 } builder;
 
 static int in_seg(const builder *b, int i, int j)
@@ -23,13 +24,12 @@ static int in_seg(const builder *b, int i, int j)
     return j >= 0 && j < b->ntok && b->tok[j].seg == b->tok[i].seg;
 }
 
-static dc_item *last_in_seg(builder *b, int i)
+/* Sets b->last for token i: every rule reading token i asks for it, so once per token. */
+static void set_last(builder *b, int i)
 {
-    dc_item *it = NULL;
-
+    b->last = NULL;
     if (b->out->count > 0 && b->out->item[b->out->count - 1].seg == b->tok[i].seg)
-        it = &b->out->item[b->out->count - 1];
-    return it;
+        b->last = &b->out->item[b->out->count - 1];
 }
 
 static int touches(const dc_item *it, int i)
@@ -41,14 +41,9 @@ static void push(builder *b, uint8_t type, int first, int count, const dc_keywor
 {
     /* Never more items than tokens, so the list cannot overflow; checked anyway. */
     if (b->out->count < DC_MAX_TOKENS) {
-        dc_item *it = &b->out->item[b->out->count++];
+        dc_item it = {kw, (uint16_t)first, (uint16_t)count, b->tok[first].seg, type, DC_IS_FREE};
 
-        memset(it, 0, sizeof *it);
-        it->type = type;
-        it->first = (uint16_t)first;
-        it->count = (uint16_t)count;
-        it->seg = b->tok[first].seg;
-        it->kw = kw;
+        b->out->item[b->out->count++] = it;
         if (type == DC_IT_NUM)
             b->seen_number = 1;
     }
@@ -56,7 +51,7 @@ static void push(builder *b, uint8_t type, int first, int count, const dc_keywor
 
 static void add_name(builder *b, int i, int count)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
 
     if (last != NULL && last->type == DC_IT_NAME && touches(last, i))
         last->count = (uint16_t)(last->count + count);
@@ -64,7 +59,10 @@ static void add_name(builder *b, int i, int count)
         push(b, DC_IT_NAME, i, count, NULL);
 }
 
-/* Fills the keyword cache of token i (see keyword_at). */
+/*
+ * Fills the keyword cache of token i: the longest structural keyword starting
+ * there, within its segment.
+ */
 static void find_keyword(const builder *b, int i)
 {
     dc_token *t = &b->tok[i];
@@ -102,15 +100,11 @@ static void find_keyword(const builder *b, int i)
     }
 }
 
-/* The longest structural keyword starting at token i, within its segment (cached per token). */
+/* The keyword starting at token i (find_keyword), and its words. */
 static inline const dc_keyword *keyword_at(const builder *b, int i, int *words)
 {
-    const dc_token *t = &b->tok[i];
-
-    if (!t->kw_known)
-        find_keyword(b, i);
-    *words = t->kw_words;
-    return t->kw;
+    *words = b->tok[i].kw_words;
+    return b->tok[i].kw;
 }
 
 /* A word that can only be part of a name: two letters or more, not a keyword. */
@@ -141,7 +135,7 @@ static int city_starts_at(const builder *b, int j)
  */
 static int initials_at(builder *b, int i)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
     int k = 0, typed = 0, glued = 1, words = 0, j;
     int after_street_type, postfix_type = 0;
     const dc_keyword *kw;
@@ -198,7 +192,7 @@ static int is_km_type(const dc_item *it)
  */
 static int km_name_before(builder *b, int i)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
     const dc_item *before = b->out->count >= 2 ? &b->out->item[b->out->count - 2] : NULL;
 
     if (last == NULL || !touches(last, i))
@@ -213,7 +207,7 @@ static int km_name_before(builder *b, int i)
 static int drop_with_value(builder *b, int i, int words)
 {
     int j = i + words;
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
 
     if (in_seg(b, i, j) && b->tok[j].kind == DC_TOK_NUM) {
         j++;
@@ -238,7 +232,7 @@ static int drop_with_value(builder *b, int i, int words)
 static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
 {
     const dc_token *t = &b->tok[i];
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
     const dc_item *before_last = (last != NULL && b->out->count >= 2) ? &b->out->item[b->out->count - 2] : NULL;
     int one_letter = words == 1 && dc_token_is_letter(t);
     int typed = dc_keyword_has_type(kw);
@@ -293,7 +287,7 @@ static int keyword_token(builder *b, int i, const dc_keyword *kw, int words)
 
 static void word_token(builder *b, int i)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
 
     if (!dc_token_is_letter(&b->tok[i]))
         add_name(b, i, 1);
@@ -308,7 +302,7 @@ static void word_token(builder *b, int i)
 static int number_token(builder *b, int i)
 {
     dc_token *t = &b->tok[i];
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
     size_t digits;
     /* A plain number is neither an ordinal nor "40-летия": not asked. */
     int ord = t->all_digits ? DC_ORD_NONE : dc_ordinal_number(t->text, t->len, &digits);
@@ -392,7 +386,8 @@ static void merge_numbers_before_house(builder *b)
     dc_item_list *l = b->out;
     int house = -1;
 
-    for (int k = 0; k + 1 < l->count; k++)
+    /* The last house word with its number: searched from the end. */
+    for (int k = l->count - 2; k >= 0 && house < 0; k--)
         if (l->item[k].type == DC_IT_KW && (l->item[k].kw->house_roles & DC_KW_HOUSE) &&
             l->item[k + 1].type == DC_IT_NUM && l->item[k + 1].seg == l->item[k].seg)
             house = k;
@@ -427,9 +422,13 @@ static void merge_numbers_before_house(builder *b)
 
 void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
 {
-    builder b = {d, tokens->tok, tokens->count, out, 0};
+    builder b = {d, tokens->tok, tokens->count, out, 0, NULL};
     int i = 0;
 
+    /* Every token's keyword up front: nearly every word is asked for it, some
+     * several times, and the tokens the parser later skips were asked before. */
+    for (int k = 0; k < b.ntok; k++)
+        find_keyword(&b, k);
     out->count = 0;
     while (i < b.ntok) {
         dc_token *t = &b.tok[i];
@@ -440,6 +439,7 @@ void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
             i++;
             continue;
         }
+        set_last(&b, i);
         if (t->kind == DC_TOK_NUM) {
             i += number_token(&b, i);
             continue;
