@@ -451,10 +451,23 @@ static void put_token(assigner *a, const dc_token *t)
 }
 
 /*
+ * The token a name of one token is, when it goes into the name unchanged
+ * (most names): the name is then its text, not a copy; else NULL.
+ */
+static const dc_token *plain_token(const assigner *a, const comp *c, int street)
+{
+    const dc_token *t = &a->tok[c->first];
+    int plain = c->count == 1 && c->pre_item < 0 && c->post_item < 0 && !t->skip && !t->ordinal &&
+                !(street && token_dropped_in_street(a, t));
+
+    return plain ? t : NULL;
+}
+
+/*
  * Joins the tokens of a name.  For streets the ordinal goes first
  * ("Амурская 10-я" → "10-я амурская") and "им"/"имени" is dropped.
  */
-static dc_span build_name(assigner *a, const comp *c, int street)
+static dc_span join_name(assigner *a, const comp *c, int street)
 {
     size_t start = a->sc->used;
     int ord = -1, any = 0;
@@ -495,6 +508,14 @@ static dc_span build_name(assigner *a, const comp *c, int street)
         result.n = 0;
     }
     return result;
+}
+
+/* The text of a name (see join_name). */
+static dc_span build_name(assigner *a, const comp *c, int street)
+{
+    const dc_token *plain = plain_token(a, c, street);
+
+    return plain != NULL ? dc_span_of(plain->text, plain->len) : join_name(a, c, street);
 }
 
 static void set_region(assigner *a, comp *c)
