@@ -243,12 +243,15 @@ size_t dc_dict_name_key(const char *name, size_t len, char *out, size_t cap)
     return o;
 }
 
+/* The lookup key of a city or region name, kept in the arena. */
 static const char *name_key(loader *ld, const char *name, size_t *len)
 {
     char buf[256];
     size_t n = dc_dict_name_key(name, strlen(name), buf, sizeof buf);
 
     *len = n;
+    if (n > 0 && buf[0] >= '0' && buf[0] <= '9')
+        ld->d->digit_names = 1;
     return arena_strndup(ld, buf, n);
 }
 

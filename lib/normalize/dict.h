@@ -89,6 +89,7 @@ typedef struct dc_dicts {
     dc_lookup words;          /* key without spaces → dc_word: the five tables above in one */
     dc_translit translit;
     int keyword_max_words;
+    int digit_names; /* some city or region name starts with a digit (else a number never starts one) */
     void *arena; /* the blocks holding every string above (kept reachable, never freed) */
 } dc_dicts;
 
