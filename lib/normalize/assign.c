@@ -11,6 +11,8 @@
 
 enum comp_role { COMP_UNTYPED, COMP_REGION, COMP_DISTRICT, COMP_CITY, COMP_STREET };
 
+#define ROLE_BIT(role) (1u << (role))
+
 /* A name with what we know about it: its type word and dictionary matches. */
 typedef struct comp {
     const dc_keyword *kw;     /* the type word, NULL when the name stands alone */
@@ -35,9 +37,16 @@ typedef struct assigner {
     dc_scratch *sc;
     comp comps[DC_MAX_TOKENS];
     int ncomp;
+    unsigned roles;     /* ROLE_BIT of every role a comp has had: the rules of a role no comp has are passed by */
     int house_item;     /* item holding the house number, or -1 */
     int house_explicit; /* it came after a house word ("д.") */
 } assigner;
+
+/* Whether some comp has (or had) the role. */
+static int has_role(const assigner *a, int role)
+{
+    return (a->roles & ROLE_BIT(role)) != 0;
+}
 
 static int next_in_seg(const assigner *a, int k)
 {
@@ -217,6 +226,7 @@ static comp *add_comp(assigner *a, int item, const dc_keyword *kw, int role)
         c->first = a->it[item].first;
         c->count = a->it[item].count;
         c->role = (uint8_t)role;
+        a->roles |= ROLE_BIT(role);
     }
     return c;
 }
@@ -356,6 +366,7 @@ static void split_comp(assigner *a, int ci, int at)
         memmove(&a->comps[ci + 2], &a->comps[ci + 1], (size_t)(a->ncomp - ci - 1) * sizeof tail);
         a->comps[ci + 1] = tail;
         a->ncomp++;
+        a->roles |= ROLE_BIT(COMP_UNTYPED);
     }
 }
 
@@ -381,6 +392,35 @@ static int find_city(const assigner *a, int first, int count, int *at)
     return found;
 }
 
+/* Cuts the known city out of comp ci, by the rules of split_cities: the cut parts follow it. */
+static void split_city_out(assigner *a, int ci)
+{
+    comp *c = &a->comps[ci];
+    int at = 0, n;
+    const dc_token *before;
+
+    if (c->count < 2 || c->role == COMP_REGION || c->role == COMP_DISTRICT ||
+        comp_city(a, c->first, c->count) != NULL)
+        return;
+    n = find_city(a, c->first, c->count, &at);
+    if (n == 0)
+        return;
+    before = at > c->first ? &a->tok[at - 1] : NULL;
+    if (before != NULL && dc_ends_adjectival(before->text, before->len) &&
+        dc_tokens_region(a->d, a->tok, c->first, at - c->first) == NULL)
+        return;
+    if (c->role == COMP_CITY && at == c->first) {
+        split_comp(a, ci, at + n); /* "г Екатеринбург Малышева" */
+    } else if (c->role == COMP_STREET && at > c->first && at + n == c->first + c->count) {
+        split_comp(a, ci, at); /* "ул Малышева Екатеринбург" */
+    } else if (c->role == COMP_UNTYPED) {
+        if (at + n < c->first + c->count)
+            split_comp(a, ci, at + n);
+        if (at > c->first)
+            split_comp(a, ci, at);
+    }
+}
+
 /*
  * "Екатеринбург Малышева", "Малышева Екатеринбург", "Свердловская Екатеринбург
  * Малышева" without commas: a known city inside a longer name is cut out of
@@ -391,34 +431,10 @@ static void split_cities(assigner *a)
 {
     for (int ci = 0; ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
-        int at = 0, n;
-        const dc_token *before;
 
-        if (c->count < 2 || c->role == COMP_REGION || c->role == COMP_DISTRICT ||
-            comp_city(a, c->first, c->count) != NULL)
-            continue;
-        n = find_city(a, c->first, c->count, &at);
-        if (n == 0)
-            continue;
-        before = at > c->first ? &a->tok[at - 1] : NULL;
-        if (before != NULL && dc_ends_adjectival(before->text, before->len) &&
-            dc_tokens_region(a->d, a->tok, c->first, at - c->first) == NULL)
-            continue;
-        if (c->role == COMP_CITY && at == c->first) {
-            split_comp(a, ci, at + n); /* "г Екатеринбург Малышева" */
-        } else if (c->role == COMP_STREET && at > c->first && at + n == c->first + c->count) {
-            split_comp(a, ci, at); /* "ул Малышева Екатеринбург" */
-        } else if (c->role == COMP_UNTYPED) {
-            if (at + n < c->first + c->count)
-                split_comp(a, ci, at + n);
-            if (at > c->first)
-                split_comp(a, ci, at);
-        }
-    }
-    for (int ci = 0; ci < a->ncomp; ci++) {
-        comp *c = &a->comps[ci];
-
-        /* Only untyped names need both lookups; typed ones only for their canonical spelling. */
+        split_city_out(a, ci);
+        /* Comp ci is final now (later cuts only move the comps after it).  Only untyped
+         * names need both lookups; typed ones only for their canonical spelling. */
         if (c->role == COMP_UNTYPED || c->role == COMP_CITY)
             c->city = comp_city(a, c->first, c->count);
         if (c->role == COMP_UNTYPED || c->role == COMP_REGION)
@@ -563,7 +579,7 @@ static void set_street(assigner *a, comp *c)
 /* Regions and districts, typed or by a dictionary name. */
 static void assign_regions(assigner *a)
 {
-    for (int ci = 0; ci < a->ncomp; ci++) {
+    for (int ci = 0; (has_role(a, COMP_REGION) || has_role(a, COMP_DISTRICT)) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
 
         if (c->role == COMP_REGION && a->p->region.s == NULL)
@@ -575,7 +591,7 @@ static void assign_regions(assigner *a)
             c->used = 1;
         }
     }
-    for (int ci = 0; ci < a->ncomp; ci++) {
+    for (int ci = 0; has_role(a, COMP_UNTYPED) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
         const dc_token *last = &a->tok[c->first + c->count - 1];
         int city_follows = 0;
@@ -605,7 +621,7 @@ static comp *pick_near_house(assigner *a, int role, int house_pos)
 {
     comp *best = NULL;
 
-    for (int ci = 0; ci < a->ncomp; ci++) {
+    for (int ci = 0; has_role(a, role) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
 
         if (c->role != role || c->used)
@@ -644,6 +660,7 @@ static void postfix_settlement_as_street(assigner *a, int house_pos)
     if (settlement != NULL && known_city) {
         settlement->role = COMP_STREET;
         settlement->settlement = 1;
+        a->roles |= ROLE_BIT(COMP_STREET);
     }
 }
 
@@ -652,7 +669,9 @@ static void assign_places(assigner *a)
     int house_pos = a->house_item >= 0 ? a->house_item : a->nit;
     comp *street, *city = NULL;
 
-    postfix_settlement_as_street(a, house_pos);
+    /* Only a settlement (COMP_CITY) can become the street. */
+    if (has_role(a, COMP_CITY))
+        postfix_settlement_as_street(a, house_pos);
 
     /* The city: the first settlement, typed or known by name. */
     for (int ci = 0; ci < a->ncomp && city == NULL; ci++) {
@@ -662,7 +681,7 @@ static void assign_places(assigner *a)
             city = c;
     }
     /* A town inside a city ("г Москва, г Зеленоград") is the more precise city. */
-    for (int ci = 0; city != NULL && ci < a->ncomp; ci++) {
+    for (int ci = 0; city != NULL && has_role(a, COMP_CITY) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
 
         if (!c->used && c != city && c->item > city->item && c->role == COMP_CITY && c->item < house_pos &&
@@ -682,7 +701,7 @@ static void assign_places(assigner *a)
     if (street != NULL)
         set_street(a, street);
     /* An unknown settlement written without a type: "Верхняя Сысерть, Ленина 5". */
-    for (int ci = 0; ci < a->ncomp && a->p->city.s == NULL; ci++) {
+    for (int ci = 0; has_role(a, COMP_UNTYPED) && ci < a->ncomp && a->p->city.s == NULL; ci++) {
         comp *c = &a->comps[ci];
 
         if (c->role == COMP_UNTYPED && !c->used)
@@ -712,6 +731,7 @@ void dc_assign_parts(const dc_dicts *d, dc_token_list *tokens, dc_item_list *ite
     /* Not memset: comps[] is large and only its first ncomp entries are read. */
     a.d = d;
     a.ncomp = 0;
+    a.roles = 0;
     a.house_explicit = 0;
     a.tok = tokens->tok;
     a.it = items->item;
@@ -719,18 +739,18 @@ void dc_assign_parts(const dc_dicts *d, dc_token_list *tokens, dc_item_list *ite
     a.p = out;
     a.sc = sc;
     a.house_item = -1;
-    for (int k = 0; k < a.nit; k++) {
-        if (a.it[k].state != DC_IS_FREE)
-            continue;
-        if (a.it[k].type == DC_IT_KW)
+    for (int k = 0; k < items->count; k++) {
+        const dc_item *it = &items->item[k];
+
+        if (it->state == DC_IS_FREE && it->type == DC_IT_KW)
             keyword_item(&a, k);
-        else if (a.it[k].type == DC_IT_NUM)
+        else if (it->state == DC_IS_FREE && it->type == DC_IT_NUM)
             number_item(&a, k);
-        else if (a.it[k].type == DC_IT_LETTER)
+        else if (it->state == DC_IS_FREE && it->type == DC_IT_LETTER)
             letter_item(&a, k);
     }
-    for (int k = 0; k < a.nit; k++)
-        if (a.it[k].state == DC_IS_FREE && a.it[k].type == DC_IT_NAME)
+    for (int k = 0; k < items->count; k++)
+        if (items->item[k].state == DC_IS_FREE && items->item[k].type == DC_IT_NAME)
             add_comp(&a, k, NULL, COMP_UNTYPED);
     sort_comps(&a);
     split_cities(&a);
