@@ -550,12 +550,13 @@ static void set_region(assigner *a, comp *c)
 static void set_city(assigner *a, comp *c)
 {
     if (c->city != NULL) {
-        a->p->city = str_span(c->city->name);
-        a->p->city_type = str_span(c->kw ? c->kw->city_type : c->city->type);
+        a->p->city = dc_span_of(c->city->name, c->city->name_len);
+        a->p->city_type = c->kw ? dc_span_of(c->kw->city_type, c->kw->city_type_len)
+                                : dc_span_of(c->city->type, c->city->type_len);
     } else {
         a->p->city = build_name(a, c, 0);
         if (a->p->city.s != NULL && c->kw)
-            a->p->city_type = str_span(c->kw->city_type);
+            a->p->city_type = dc_span_of(c->kw->city_type, c->kw->city_type_len);
     }
     c->used = 1;
 }
@@ -565,12 +566,12 @@ static void set_street(assigner *a, comp *c)
     a->p->street = build_name(a, c, 1);
     if (a->p->street.s != NULL && c->kw) {
         if (c->kw->street_type && !(c->settlement && c->kw->city_type)) {
-            a->p->street_type = str_span(c->kw->street_type);
+            a->p->street_type = dc_span_of(c->kw->street_type, c->kw->street_type_len);
             if (c->kw->ambiguous & DC_AMB_STREET)
                 a->p->flags |= DOMCOV_ADDR_AMBIGUOUS;
         } else {
             /* A settlement in the street's place: "г. Омск, пос. Биофабрика, д. 1". */
-            a->p->street_type = str_span(c->kw->city_type);
+            a->p->street_type = dc_span_of(c->kw->city_type, c->kw->city_type_len);
         }
     }
     c->used = 1;

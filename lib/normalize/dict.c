@@ -306,6 +306,8 @@ static int load_cities(loader *ld, const char *text, size_t len)
         city->name = fields[0];
         city->type = fields[1];
         city->region = fields[2];
+        city->name_len = (uint16_t)strlen(city->name);
+        city->type_len = (uint16_t)strlen(city->type);
         rc = add_city_key(ld, fields[0], city);
         for (int i = 3; i < n && rc == 0; i++)
             rc = add_city_key(ld, fields[i], city);
@@ -459,7 +461,7 @@ static int load_words(loader *ld)
            add_words(ld, &d->city_firsts, WF_STARTS_CITY) | add_second_words(ld);
 }
 
-/* Sets the flags of every keyword that sum up its roles (dc_keyword.typed, .structural). */
+/* Sets what every keyword's roles make of it: its type lengths, .typed and .structural. */
 static void mark_keywords(loader *ld)
 {
     const dc_lookup *t = &ld->d->keywords;
@@ -469,6 +471,8 @@ static void mark_keywords(loader *ld)
 
         if (t->slots[i].key == NULL)
             continue;
+        kw->street_type_len = (uint16_t)(kw->street_type != NULL ? strlen(kw->street_type) : 0);
+        kw->city_type_len = (uint16_t)(kw->city_type != NULL ? strlen(kw->city_type) : 0);
         kw->typed = kw->street_type || kw->city_type || kw->region_type || kw->district_type;
         kw->structural = kw->typed || kw->flat_type || kw->country || kw->house_roles ||
                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER));

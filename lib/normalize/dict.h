@@ -45,6 +45,8 @@ typedef struct dc_keyword {
     uint8_t drop;
     uint8_t ambiguous;
     uint8_t words;             /* words in the key */
+    uint16_t street_type_len;  /* strlen of street_type and city_type: the parser copies them per address */
+    uint16_t city_type_len;
     uint8_t typed;             /* dc_keyword_has_type, set once loaded: asked of nearly every keyword */
     uint8_t structural;        /* dc_keyword_is_structural, likewise */
 } dc_keyword;
@@ -53,6 +55,7 @@ typedef struct dc_known_city {
     const char *name;   /* canonical, as written to city */
     const char *type;
     const char *region;
+    uint16_t name_len, type_len; /* their strlen: the parser copies them per address */
 } dc_known_city;
 
 typedef struct dc_known_region {
