@@ -225,23 +225,48 @@ static int drop_with_value(builder *b, int i, int words)
     return j;
 }
 
-/*
- * How many tokens of a keyword at token i are really part of a name (0: it is
- * a keyword).  Each rule is a form seen in registers or chats.
- */
-static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
+/* The last item is a type word right before token i. */
+static int after_type_word(const builder *b, int i)
+{
+    const dc_item *last = b->last;
+
+    return last != NULL && last->type == DC_IT_KW && dc_keyword_has_type(last->kw) && touches(last, i);
+}
+
+/* "тер. СНТ Родник": after a street type word, a settlement word is part of the street name. */
+static int settlement_in_street(const builder *b, int i, const dc_keyword *kw, int words)
+{
+    return after_type_word(b, i) && b->last->kw->street_type && dc_keyword_has_type(kw) && !kw->street_type &&
+           !kw->house_roles && !kw->flat_type && is_name_word(b, i, i + words);
+}
+
+/* keyword_as_name for a one-letter keyword. */
+static int letter_as_name(const builder *b, int i, const dc_keyword *kw)
 {
     const dc_token *t = &b->tok[i];
-    dc_item *last = b->last;
-    const dc_item *before_last = (last != NULL && b->out->count >= 2) ? &b->out->item[b->out->count - 2] : NULL;
-    int one_letter = words == 1 && dc_token_is_letter(t);
-    int typed = dc_keyword_has_type(kw);
-    int after_type = last != NULL && last->type == DC_IT_KW && dc_keyword_has_type(last->kw) && touches(last, i);
+    const dc_item *last = b->last;
     int after_name = last != NULL && last->type == DC_IT_NAME && touches(last, i);
-    /* A whole word, not an abbreviation: "набережная", "тракт", "линия". */
-    int full_word = t->letters >= MIN_LETTERS_OF_TYPE_AS_NAME && !(b->tok[i + words - 1].flags & DC_TF_DOT);
     /* The name so far ends with an initial ("П." of "П.Г.Хохрякова"). */
     int after_initial = after_name && dc_token_is_letter(&b->tok[i - 1]) && (b->tok[i - 1].flags & DC_TF_DOT);
+    int n = 0;
+
+    if ((after_type_word(b, i) || after_initial) && (t->flags & DC_TF_DOT) && in_seg(b, i, i + 1) &&
+        b->tok[i + 1].kind == DC_TOK_WORD && !(kw->city_type && city_starts_at(b, i + 1)))
+        n = 1; /* "ул. П.Г.Хохрякова": initials; but "д. г. Екатеринбург" is noise before a city */
+    else if (settlement_in_street(b, i, kw, 1))
+        n = 1;
+    else if (!dc_keyword_has_type(kw) && is_name_word(b, i, i + 1))
+        n = 1; /* "К. Маркса": к is not korpus before a name */
+    return n;
+}
+
+/* keyword_as_name for a type word written whole ("набережная", "тракт", "линия"), not abbreviated. */
+static int whole_type_as_name(builder *b, int i, const dc_keyword *kw, int words)
+{
+    const dc_token *t = &b->tok[i];
+    const dc_item *last = b->last;
+    const dc_item *before_last = (last != NULL && b->out->count >= 2) ? &b->out->item[b->out->count - 2] : NULL;
+    int after_name = last != NULL && last->type == DC_IT_NAME && touches(last, i);
     /* The name before this word itself follows a street type word: "ул. Сибирский |тракт|". */
     int in_typed_street = after_name && before_last != NULL && before_last->type == DC_IT_KW &&
                           before_last->seg == last->seg && before_last->kw->street_type &&
@@ -250,26 +275,38 @@ static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
     const dc_keyword *next_kw = in_seg(b, i, i + words) ? keyword_at(b, i + words, &next_words) : NULL;
     int n = 0;
 
-    if (one_letter && (after_type || after_initial) && (t->flags & DC_TF_DOT) && in_seg(b, i, i + 1) &&
-        b->tok[i + 1].kind == DC_TOK_WORD && !(kw->city_type && city_starts_at(b, i + 1)))
-        n = 1; /* "ул. П.Г.Хохрякова": initials; but "д. г. Екатеринбург" is noise before a city */
-    else if (after_type && last->kw->street_type && typed && !kw->street_type && !kw->house_roles &&
-             !kw->flat_type && is_name_word(b, i, i + words))
-        n = words; /* "тер. СНТ Родник": the settlement word is part of the street name */
-    else if (one_letter && !typed && is_name_word(b, i, i + 1))
-        n = 1; /* "К. Маркса": к is not korpus before a name */
-    else if (full_word && typed && after_type && !is_name_word(b, i, i + words))
+    if (after_type_word(b, i) && !is_name_word(b, i, i + words))
         n = words; /* "ул. Набережная, 5", "ул. Рабочий поселок" */
-    else if (full_word && words == 1 && typed && !kw->house_roles && in_typed_street && !is_name_word(b, i, i + 1))
+    else if (words == 1 && !kw->house_roles && in_typed_street && !is_name_word(b, i, i + 1))
         n = 1; /* "ул. Сибирский тракт", "ул. 1-я линия" */
-    else if (full_word && typed && !kw->house_roles && (after_name || words > 1) && next_kw != NULL &&
-             next_kw->street_type && !next_kw->house_roles && !next_kw->flat_type &&
-             !(b->tok[i + words].flags & DC_TF_SEG))
+    else if (!kw->house_roles && (after_name || words > 1) && next_kw != NULL && next_kw->street_type &&
+             !next_kw->house_roles && !next_kw->flat_type && !(b->tok[i + words].flags & DC_TF_SEG))
         n = words; /* "95 Военный Городок ул.", "Рабочий Поселок ул.": the street type comes last */
-    else if (full_word && words == 1 && typed && dc_ends_adjectival(t->text, t->len) && !after_name &&
-             next_kw != NULL && (next_kw->street_type || next_kw->city_type) && !next_kw->house_roles &&
+    else if (words == 1 && dc_ends_adjectival(t->text, t->len) && !after_name && next_kw != NULL &&
+             (next_kw->street_type || next_kw->city_type) && !next_kw->house_roles &&
              !(b->tok[i + 1].flags & DC_TF_SEG))
         n = 1; /* "Набережная улица" */
+    return n;
+}
+
+/*
+ * How many tokens of a keyword at token i are really part of a name (0: it is
+ * a keyword).  Each rule is a form seen in registers or chats; all want a lone
+ * letter, a type word before or a type word written whole, so most keywords
+ * ("ул.", "д.") are asked none.
+ */
+static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
+{
+    const dc_token *t = &b->tok[i];
+    int full_word = t->letters >= MIN_LETTERS_OF_TYPE_AS_NAME && !(b->tok[i + words - 1].flags & DC_TF_DOT);
+    int n = 0;
+
+    if (words == 1 && dc_token_is_letter(t))
+        n = letter_as_name(b, i, kw);
+    else if (settlement_in_street(b, i, kw, words))
+        n = words;
+    else if (full_word && dc_keyword_has_type(kw))
+        n = whole_type_as_name(b, i, kw, words);
     return n;
 }
 
