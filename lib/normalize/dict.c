@@ -421,10 +421,13 @@ static int add_words(loader *ld, const dc_lookup *t, enum word_field field)
     return rc;
 }
 
-/* Marks the second word of every keyword of several words (a phrase needs one after its first). */
-static int add_second_words(loader *ld)
+/*
+ * Marks with `flag` the second word of every key of several words in table t:
+ * a keyword phrase or a numeric name ("8 марта", "* лет") needs that word
+ * after its first, so a word without the flag rules them out unasked.
+ */
+static int mark_second_words(loader *ld, const dc_lookup *t, uint8_t flag)
 {
-    const dc_lookup *t = &ld->d->keywords;
     int rc = 0;
 
     for (size_t i = 0; i <= t->mask && rc == 0; i++) {
@@ -443,7 +446,7 @@ static int add_second_words(loader *ld)
         if (w == NULL)
             rc = -1;
         else
-            w->starts |= DC_WORD_SECOND_KEYWORD;
+            w->starts |= flag;
     }
     return rc;
 }
@@ -452,13 +455,15 @@ static int load_words(loader *ld)
 {
     dc_dicts *d = ld->d;
 
-    /* Every key at most twice (a keyword and its second word). */
+    /* Every key at most twice (a keyword and its second word), a numeric name's second word once. */
     if (dc_lookup_init(&d->words, 2 * d->keywords.count + d->keyword_firsts.count + d->city_firsts.count +
-                                      d->cities.count + d->regions.count) != 0)
+                                      d->cities.count + d->regions.count + d->numeric_names.count) != 0)
         return -1;
     return add_words(ld, &d->keywords, WF_KEYWORD) | add_words(ld, &d->cities, WF_CITY) |
            add_words(ld, &d->regions, WF_REGION) | add_words(ld, &d->keyword_firsts, WF_STARTS_KEYWORD) |
-           add_words(ld, &d->city_firsts, WF_STARTS_CITY) | add_second_words(ld);
+           add_words(ld, &d->city_firsts, WF_STARTS_CITY) |
+           mark_second_words(ld, &d->keywords, DC_WORD_SECOND_KEYWORD) |
+           mark_second_words(ld, &d->numeric_names, DC_WORD_AFTER_NUMBER);
 }
 
 /* Sets what every keyword's roles make of it: its type lengths, .typed and .structural. */

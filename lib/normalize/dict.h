@@ -67,7 +67,8 @@ typedef struct dc_known_region {
 enum {
     DC_WORD_STARTS_KEYWORD = 1, /* the first word of a keyword of several words */
     DC_WORD_STARTS_CITY = 2,    /* the first word (as typed) of a city name of several words */
-    DC_WORD_SECOND_KEYWORD = 4  /* the second word of a keyword of several words */
+    DC_WORD_SECOND_KEYWORD = 4, /* the second word of a keyword of several words */
+    DC_WORD_AFTER_NUMBER = 8    /* the word after the number in numeric_names.txt ("марта" of "8 марта") */
 };
 
 /*
@@ -78,7 +79,7 @@ typedef struct dc_word {
     const dc_keyword *keyword;     /* keywords */
     const dc_known_city *city;     /* cities */
     const dc_known_region *region; /* regions */
-    uint8_t starts;                /* DC_WORD_*: keyword_firsts, city_firsts, second words */
+    uint8_t starts;                /* DC_WORD_*: keyword_firsts, city_firsts, second words, numeric names */
 } dc_word;
 
 typedef struct dc_dicts {

@@ -336,6 +336,16 @@ static void word_token(builder *b, int i)
         push(b, DC_IT_LETTER, i, 1, NULL);
 }
 
+/* A name of numeric_names.txt starts at the number at token i: "8 марта", "40 лет". */
+static int numeric_name_at(const builder *b, int i)
+{
+    const dc_token *w = &b->tok[i + 1];
+    /* The tokenizer's lookup of the word tells when no such name has it after the number. */
+    int never = w->word_known && (w->word == NULL || !(w->word->starts & DC_WORD_AFTER_NUMBER));
+
+    return !never && dc_dict_numeric_name(b->d, b->tok[i].text, b->tok[i].len, w->text, w->len);
+}
+
 static int number_token(builder *b, int i)
 {
     dc_token *t = &b->tok[i];
@@ -374,8 +384,7 @@ static int number_token(builder *b, int i)
             add_name(b, i, 2);
             consumed = 2;
         } else if ((t->len != 6 && name_start && is_name_word(b, i, i + 1) && !city_starts_at(b, i + 1)) ||
-                   (next_word && !after_house_word && t->len != 6 &&
-                    dc_dict_numeric_name(b->d, t->text, t->len, b->tok[i + 1].text, b->tok[i + 1].len))) {
+                   (next_word && !after_house_word && t->len != 6 && numeric_name_at(b, i))) {
             /* "ул. 8 Марта", "40 лет Победы"; anywhere, a name of numeric_names.txt: "екб 8 марта 78 б" */
             add_name(b, i, 1);
         } else if (t->len != 6 && type_word_in_name &&
