@@ -236,11 +236,13 @@ static int ordinal_only(const assigner *a, int k)
     return a->it[k].count == 1 && first_tok(a, k)->ordinal;
 }
 
-/* A type word: takes the name after it (prefix) or before it (postfix). */
-static void type_word(assigner *a, int k)
+/*
+ * A type word at item k (pv, nx: its neighbours in its segment, or -1): takes
+ * the name after it (prefix) or before it (postfix).
+ */
+static void type_word(assigner *a, int k, int pv, int nx)
 {
     const dc_keyword *kw = a->it[k].kw;
-    int pv = prev_in_seg(a, k), nx = next_in_seg(a, k);
     int P = (is_free(a, pv, DC_IT_NAME) && a->it[pv].first + a->it[pv].count == a->it[k].first) ? pv : -1;
     int N = is_free(a, nx, DC_IT_NAME) ? nx : -1;
     int role, name = -1, pre = -1, post = -1;
@@ -301,7 +303,7 @@ static void keyword_item(assigner *a, int k)
         set_once(&a->p->country, str_span(kw->country));
         use(a, k);
     } else if (!took && dc_keyword_has_type(kw)) {
-        type_word(a, k);
+        type_word(a, k, pv, nx);
     }
     /* "5 к", "5 с": a one-letter word after the house with nothing to introduce is its letter. */
     if (a->it[k].state == DC_IS_FREE && a->it[k].count == 1 && dc_token_is_letter(first_tok(a, k)) &&
@@ -712,10 +714,14 @@ static void assign_places(assigner *a)
 
 static void sort_comps(assigner *a)
 {
+    /* Nearly always in order already: a comp is copied only when it is not. */
     for (int i = 1; i < a->ncomp; i++) {
-        comp c = a->comps[i];
+        comp c;
         int j = i;
 
+        if (a->comps[i - 1].item < a->comps[i].item)
+            continue;
+        c = a->comps[i];
         while (j > 0 && a->comps[j - 1].item > c.item) {
             a->comps[j] = a->comps[j - 1];
             j--;
