@@ -466,7 +466,7 @@ static int load_words(loader *ld)
            mark_second_words(ld, &d->numeric_names, DC_WORD_AFTER_NUMBER);
 }
 
-/* Sets what every keyword's roles make of it: its type lengths, .typed and .structural. */
+/* Sets what every keyword's roles make of it: its type lengths, .typed, .structural, .kilometre. */
 static void mark_keywords(loader *ld)
 {
     const dc_lookup *t = &ld->d->keywords;
@@ -479,6 +479,7 @@ static void mark_keywords(loader *ld)
         kw->street_type_len = (uint16_t)(kw->street_type != NULL ? strlen(kw->street_type) : 0);
         kw->city_type_len = (uint16_t)(kw->city_type != NULL ? strlen(kw->city_type) : 0);
         kw->typed = kw->street_type || kw->city_type || kw->region_type || kw->district_type;
+        kw->kilometre = kw->street_type != NULL && strcmp(kw->street_type, "км") == 0;
         kw->structural = kw->typed || kw->flat_type || kw->country || kw->house_roles ||
                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER));
     }

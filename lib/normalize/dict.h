@@ -49,6 +49,7 @@ typedef struct dc_keyword {
     uint16_t city_type_len;
     uint8_t typed;             /* dc_keyword_has_type, set once loaded: asked of nearly every keyword */
     uint8_t structural;        /* dc_keyword_is_structural, likewise */
+    uint8_t kilometre;         /* street_type is "км": a kilometre of a road names a street ("8 км") */
 } dc_keyword;
 
 typedef struct dc_known_city {

@@ -59,6 +59,23 @@ static void add_name(builder *b, int i, int count)
         push(b, DC_IT_NAME, i, count, NULL);
 }
 
+/* How many words a keyword phrase starting at word i may have, within its segment (1: the word alone). */
+static int phrase_room(const builder *b, int i)
+{
+    int run = 1;
+
+    /* Asked once per word whether some phrase starts with it. */
+    if (dc_tokens_keyword_starts(b->d, &b->tok[i]))
+        while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
+               !b->tok[i + run].skip)
+            run++;
+    /* No phrase has the next word second ("г Омск"): only the word itself. */
+    if (run > 1 && b->tok[i + 1].word_known &&
+        (b->tok[i + 1].word == NULL || !(b->tok[i + 1].word->starts & DC_WORD_SECOND_KEYWORD)))
+        run = 1;
+    return run;
+}
+
 /*
  * Fills the keyword cache of token i: the longest structural keyword starting
  * there, within its segment.
@@ -66,7 +83,6 @@ static void add_name(builder *b, int i, int count)
 static void find_keyword(const builder *b, int i)
 {
     dc_token *t = &b->tok[i];
-    int run = 0;
 
     t->kw_known = 1;
     t->kw = NULL;
@@ -77,26 +93,19 @@ static void find_keyword(const builder *b, int i)
         t->word_kw = t->word != NULL ? t->word->keyword : NULL;
     else
         t->word_kw = dc_tokens_keyword(b->d, b->tok, i, 1);
-    /* Words in a row from i within the segment: how long a phrase may start here
-     * (one word unless some phrase starts with this one: asked once per word). */
-    if (t->kind == DC_TOK_WORD && !t->skip && b->d->keyword_max_words >= 1)
-        run = 1;
-    if (run == 1 && dc_tokens_keyword_starts(b->d, t))
-        while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
-               !b->tok[i + run].skip)
-            run++;
-    /* No phrase has the next word second ("г Омск"): only the word itself. */
-    if (run > 1 && b->tok[i + 1].word_known &&
-        (b->tok[i + 1].word == NULL || !(b->tok[i + 1].word->starts & DC_WORD_SECOND_KEYWORD)))
-        run = 1;
-    for (int n = run; n >= 1; n--) {
-        const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
+    if (t->kind != DC_TOK_WORD || t->skip)
+        return;
+    for (int n = phrase_room(b, i); n >= 2 && t->kw == NULL; n--) {
+        const dc_keyword *kw = dc_tokens_keyword_phrase(b->d, b->tok, i, n);
 
-        if (kw != NULL && dc_keyword_is_structural(kw)) {
+        if (dc_keyword_is_structural(kw)) {
             t->kw = kw;
             t->kw_words = (uint8_t)n;
-            break;
         }
+    }
+    if (t->kw == NULL && dc_keyword_is_structural(t->word_kw)) {
+        t->kw = t->word_kw;
+        t->kw_words = 1;
     }
 }
 
@@ -182,7 +191,7 @@ static int number_follows(const builder *b, int j)
 
 static int is_km_type(const dc_item *it)
 {
-    return it->type == DC_IT_KW && it->kw->street_type != NULL && strcmp(it->kw->street_type, "км") == 0;
+    return it->type == DC_IT_KW && it->kw->kilometre;
 }
 
 /*
@@ -372,7 +381,7 @@ static int number_token(builder *b, int i)
         int kw_words = 0;
         const dc_keyword *next_kw = next_word ? keyword_at(b, i + 1, &kw_words) : NULL;
         /* "ул. 11 Линия", "ст. 25 км": a type word right after the number, closing the name. */
-        int is_km = next_kw != NULL && next_kw->street_type && strcmp(next_kw->street_type, "км") == 0 &&
+        int is_km = next_kw != NULL && next_kw->kilometre &&
                     !is_name_word(b, i, i + 1 + kw_words);
         int type_word_in_name = next_kw != NULL && dc_keyword_has_type(next_kw) && !next_kw->house_roles &&
                                 !next_kw->flat_type && !is_name_word(b, i, i + 1 + kw_words) &&
