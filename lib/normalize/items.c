@@ -16,7 +16,9 @@ typedef struct builder {
     int ntok;
     dc_item_list *out;
     int seen_number; /* a number item was pushed: later numbers no longer start names */
-    dc_item *last;   /* the last item, when in the segment of the token being read (else NULL) */
+    /* Facts of the token being read, which its rules ask again and again (begin_token): */
+    dc_item *last;   /* the last item, when in the token's segment (else NULL) */
+    int letter;      /* the token is a lone letter (dc_token_is_letter) */
 } builder;
 
 static int in_seg(const builder *b, int i, int j)
@@ -24,12 +26,13 @@ static int in_seg(const builder *b, int i, int j)
     return j >= 0 && j < b->ntok && b->tok[j].seg == b->tok[i].seg;
 }
 
-/* Sets b->last for token i: every rule reading token i asks for it, so once per token. */
-static void set_last(builder *b, int i)
+/* Sets the facts of token i, about to be read (see builder). */
+static void begin_token(builder *b, int i)
 {
     b->last = NULL;
     if (b->out->count > 0 && b->out->item[b->out->count - 1].seg == b->tok[i].seg)
         b->last = &b->out->item[b->out->count - 1];
+    b->letter = dc_token_is_letter(&b->tok[i]);
 }
 
 static int touches(const dc_item *it, int i)
@@ -310,7 +313,7 @@ static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
     int full_word = t->letters >= MIN_LETTERS_OF_TYPE_AS_NAME && !(b->tok[i + words - 1].flags & DC_TF_DOT);
     int n = 0;
 
-    if (words == 1 && dc_token_is_letter(t))
+    if (words == 1 && b->letter)
         n = letter_as_name(b, i, kw);
     else if (settlement_in_street(b, i, kw, words))
         n = words;
@@ -335,7 +338,7 @@ static void word_token(builder *b, int i)
 {
     dc_item *last = b->last;
 
-    if (!dc_token_is_letter(&b->tok[i]))
+    if (!b->letter)
         add_name(b, i, 1);
     else if (last != NULL && last->type == DC_IT_NUM && touches(last, i))
         push(b, DC_IT_LETTER, i, 1, NULL); /* "5 а" */
@@ -477,7 +480,7 @@ static void merge_numbers_before_house(builder *b)
 
 void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
 {
-    builder b = {d, tokens->tok, tokens->count, out, 0, NULL};
+    builder b = {d, tokens->tok, tokens->count, out, 0, NULL, 0};
     int i = 0;
 
     /* Every token's keyword up front: nearly every word is asked for it, some
@@ -494,12 +497,12 @@ void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
             i++;
             continue;
         }
-        set_last(&b, i);
+        begin_token(&b, i);
         if (t->kind == DC_TOK_NUM) {
             i += number_token(&b, i);
             continue;
         }
-        if (dc_token_is_letter(t) && (words = initials_at(&b, i)) > 0) {
+        if (b.letter && (words = initials_at(&b, i)) > 0) {
             add_name(&b, i, words);
             i += words;
             continue;
