@@ -11,6 +11,8 @@
 
 enum comp_role { COMP_UNTYPED, COMP_REGION, COMP_DISTRICT, COMP_CITY, COMP_STREET };
 
+#define ROLE_BIT(role) (1u << (role))
+
 /* A name with what we know about it: its type word and dictionary matches. */
 typedef struct comp {
     const dc_keyword *kw;     /* the type word, NULL when the name stands alone */
@@ -35,9 +37,16 @@ typedef struct assigner {
     dc_scratch *sc;
     comp comps[DC_MAX_TOKENS];
     int ncomp;
+    unsigned roles;     /* ROLE_BIT of every role a comp has had: the rules of a role no comp has are passed by */
     int house_item;     /* item holding the house number, or -1 */
     int house_explicit; /* it came after a house word ("д.") */
 } assigner;
+
+/* Whether some comp has (or had) the role. */
+static int has_role(const assigner *a, int role)
+{
+    return (a->roles & ROLE_BIT(role)) != 0;
+}
 
 static int next_in_seg(const assigner *a, int k)
 {
@@ -217,6 +226,7 @@ static comp *add_comp(assigner *a, int item, const dc_keyword *kw, int role)
         c->first = a->it[item].first;
         c->count = a->it[item].count;
         c->role = (uint8_t)role;
+        a->roles |= ROLE_BIT(role);
     }
     return c;
 }
@@ -226,11 +236,13 @@ static int ordinal_only(const assigner *a, int k)
     return a->it[k].count == 1 && first_tok(a, k)->ordinal;
 }
 
-/* A type word: takes the name after it (prefix) or before it (postfix). */
-static void type_word(assigner *a, int k)
+/*
+ * A type word at item k (pv, nx: its neighbours in its segment, or -1): takes
+ * the name after it (prefix) or before it (postfix).
+ */
+static void type_word(assigner *a, int k, int pv, int nx)
 {
     const dc_keyword *kw = a->it[k].kw;
-    int pv = prev_in_seg(a, k), nx = next_in_seg(a, k);
     int P = (is_free(a, pv, DC_IT_NAME) && a->it[pv].first + a->it[pv].count == a->it[k].first) ? pv : -1;
     int N = is_free(a, nx, DC_IT_NAME) ? nx : -1;
     int role, name = -1, pre = -1, post = -1;
@@ -291,7 +303,7 @@ static void keyword_item(assigner *a, int k)
         set_once(&a->p->country, str_span(kw->country));
         use(a, k);
     } else if (!took && dc_keyword_has_type(kw)) {
-        type_word(a, k);
+        type_word(a, k, pv, nx);
     }
     /* "5 к", "5 с": a one-letter word after the house with nothing to introduce is its letter. */
     if (a->it[k].state == DC_IS_FREE && a->it[k].count == 1 && dc_token_is_letter(first_tok(a, k)) &&
@@ -356,6 +368,7 @@ static void split_comp(assigner *a, int ci, int at)
         memmove(&a->comps[ci + 2], &a->comps[ci + 1], (size_t)(a->ncomp - ci - 1) * sizeof tail);
         a->comps[ci + 1] = tail;
         a->ncomp++;
+        a->roles |= ROLE_BIT(COMP_UNTYPED);
     }
 }
 
@@ -381,6 +394,35 @@ static int find_city(const assigner *a, int first, int count, int *at)
     return found;
 }
 
+/* Cuts the known city out of comp ci, by the rules of split_cities: the cut parts follow it. */
+static void split_city_out(assigner *a, int ci)
+{
+    comp *c = &a->comps[ci];
+    int at = 0, n;
+    const dc_token *before;
+
+    if (c->count < 2 || c->role == COMP_REGION || c->role == COMP_DISTRICT ||
+        comp_city(a, c->first, c->count) != NULL)
+        return;
+    n = find_city(a, c->first, c->count, &at);
+    if (n == 0)
+        return;
+    before = at > c->first ? &a->tok[at - 1] : NULL;
+    if (before != NULL && dc_ends_adjectival(before->text, before->len) &&
+        dc_tokens_region(a->d, a->tok, c->first, at - c->first) == NULL)
+        return;
+    if (c->role == COMP_CITY && at == c->first) {
+        split_comp(a, ci, at + n); /* "г Екатеринбург Малышева" */
+    } else if (c->role == COMP_STREET && at > c->first && at + n == c->first + c->count) {
+        split_comp(a, ci, at); /* "ул Малышева Екатеринбург" */
+    } else if (c->role == COMP_UNTYPED) {
+        if (at + n < c->first + c->count)
+            split_comp(a, ci, at + n);
+        if (at > c->first)
+            split_comp(a, ci, at);
+    }
+}
+
 /*
  * "Екатеринбург Малышева", "Малышева Екатеринбург", "Свердловская Екатеринбург
  * Малышева" without commas: a known city inside a longer name is cut out of
@@ -391,34 +433,10 @@ static void split_cities(assigner *a)
 {
     for (int ci = 0; ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
-        int at = 0, n;
-        const dc_token *before;
 
-        if (c->count < 2 || c->role == COMP_REGION || c->role == COMP_DISTRICT ||
-            comp_city(a, c->first, c->count) != NULL)
-            continue;
-        n = find_city(a, c->first, c->count, &at);
-        if (n == 0)
-            continue;
-        before = at > c->first ? &a->tok[at - 1] : NULL;
-        if (before != NULL && dc_ends_adjectival(before->text, before->len) &&
-            dc_tokens_region(a->d, a->tok, c->first, at - c->first) == NULL)
-            continue;
-        if (c->role == COMP_CITY && at == c->first) {
-            split_comp(a, ci, at + n); /* "г Екатеринбург Малышева" */
-        } else if (c->role == COMP_STREET && at > c->first && at + n == c->first + c->count) {
-            split_comp(a, ci, at); /* "ул Малышева Екатеринбург" */
-        } else if (c->role == COMP_UNTYPED) {
-            if (at + n < c->first + c->count)
-                split_comp(a, ci, at + n);
-            if (at > c->first)
-                split_comp(a, ci, at);
-        }
-    }
-    for (int ci = 0; ci < a->ncomp; ci++) {
-        comp *c = &a->comps[ci];
-
-        /* Only untyped names need both lookups; typed ones only for their canonical spelling. */
+        split_city_out(a, ci);
+        /* Comp ci is final now (later cuts only move the comps after it).  Only untyped
+         * names need both lookups; typed ones only for their canonical spelling. */
         if (c->role == COMP_UNTYPED || c->role == COMP_CITY)
             c->city = comp_city(a, c->first, c->count);
         if (c->role == COMP_UNTYPED || c->role == COMP_REGION)
@@ -451,10 +469,23 @@ static void put_token(assigner *a, const dc_token *t)
 }
 
 /*
+ * The token a name of one token is, when it goes into the name unchanged
+ * (most names): the name is then its text, not a copy; else NULL.
+ */
+static const dc_token *plain_token(const assigner *a, const comp *c, int street)
+{
+    const dc_token *t = &a->tok[c->first];
+    int plain = c->count == 1 && c->pre_item < 0 && c->post_item < 0 && !t->skip && !t->ordinal &&
+                !(street && token_dropped_in_street(a, t));
+
+    return plain ? t : NULL;
+}
+
+/*
  * Joins the tokens of a name.  For streets the ordinal goes first
  * ("Амурская 10-я" → "10-я амурская") and "им"/"имени" is dropped.
  */
-static dc_span build_name(assigner *a, const comp *c, int street)
+static dc_span join_name(assigner *a, const comp *c, int street)
 {
     size_t start = a->sc->used;
     int ord = -1, any = 0;
@@ -497,6 +528,14 @@ static dc_span build_name(assigner *a, const comp *c, int street)
     return result;
 }
 
+/* The text of a name (see join_name). */
+static dc_span build_name(assigner *a, const comp *c, int street)
+{
+    const dc_token *plain = plain_token(a, c, street);
+
+    return plain != NULL ? dc_span_of(plain->text, plain->len) : join_name(a, c, street);
+}
+
 static void set_region(assigner *a, comp *c)
 {
     if (c->region != NULL) {
@@ -513,12 +552,13 @@ static void set_region(assigner *a, comp *c)
 static void set_city(assigner *a, comp *c)
 {
     if (c->city != NULL) {
-        a->p->city = str_span(c->city->name);
-        a->p->city_type = str_span(c->kw ? c->kw->city_type : c->city->type);
+        a->p->city = dc_span_of(c->city->name, c->city->name_len);
+        a->p->city_type = c->kw ? dc_span_of(c->kw->city_type, c->kw->city_type_len)
+                                : dc_span_of(c->city->type, c->city->type_len);
     } else {
         a->p->city = build_name(a, c, 0);
         if (a->p->city.s != NULL && c->kw)
-            a->p->city_type = str_span(c->kw->city_type);
+            a->p->city_type = dc_span_of(c->kw->city_type, c->kw->city_type_len);
     }
     c->used = 1;
 }
@@ -528,12 +568,12 @@ static void set_street(assigner *a, comp *c)
     a->p->street = build_name(a, c, 1);
     if (a->p->street.s != NULL && c->kw) {
         if (c->kw->street_type && !(c->settlement && c->kw->city_type)) {
-            a->p->street_type = str_span(c->kw->street_type);
+            a->p->street_type = dc_span_of(c->kw->street_type, c->kw->street_type_len);
             if (c->kw->ambiguous & DC_AMB_STREET)
                 a->p->flags |= DOMCOV_ADDR_AMBIGUOUS;
         } else {
             /* A settlement in the street's place: "г. Омск, пос. Биофабрика, д. 1". */
-            a->p->street_type = str_span(c->kw->city_type);
+            a->p->street_type = dc_span_of(c->kw->city_type, c->kw->city_type_len);
         }
     }
     c->used = 1;
@@ -542,7 +582,7 @@ static void set_street(assigner *a, comp *c)
 /* Regions and districts, typed or by a dictionary name. */
 static void assign_regions(assigner *a)
 {
-    for (int ci = 0; ci < a->ncomp; ci++) {
+    for (int ci = 0; (has_role(a, COMP_REGION) || has_role(a, COMP_DISTRICT)) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
 
         if (c->role == COMP_REGION && a->p->region.s == NULL)
@@ -554,7 +594,7 @@ static void assign_regions(assigner *a)
             c->used = 1;
         }
     }
-    for (int ci = 0; ci < a->ncomp; ci++) {
+    for (int ci = 0; has_role(a, COMP_UNTYPED) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
         const dc_token *last = &a->tok[c->first + c->count - 1];
         int city_follows = 0;
@@ -584,7 +624,7 @@ static comp *pick_near_house(assigner *a, int role, int house_pos)
 {
     comp *best = NULL;
 
-    for (int ci = 0; ci < a->ncomp; ci++) {
+    for (int ci = 0; has_role(a, role) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
 
         if (c->role != role || c->used)
@@ -623,6 +663,7 @@ static void postfix_settlement_as_street(assigner *a, int house_pos)
     if (settlement != NULL && known_city) {
         settlement->role = COMP_STREET;
         settlement->settlement = 1;
+        a->roles |= ROLE_BIT(COMP_STREET);
     }
 }
 
@@ -631,7 +672,9 @@ static void assign_places(assigner *a)
     int house_pos = a->house_item >= 0 ? a->house_item : a->nit;
     comp *street, *city = NULL;
 
-    postfix_settlement_as_street(a, house_pos);
+    /* Only a settlement (COMP_CITY) can become the street. */
+    if (has_role(a, COMP_CITY))
+        postfix_settlement_as_street(a, house_pos);
 
     /* The city: the first settlement, typed or known by name. */
     for (int ci = 0; ci < a->ncomp && city == NULL; ci++) {
@@ -641,7 +684,7 @@ static void assign_places(assigner *a)
             city = c;
     }
     /* A town inside a city ("г Москва, г Зеленоград") is the more precise city. */
-    for (int ci = 0; city != NULL && ci < a->ncomp; ci++) {
+    for (int ci = 0; city != NULL && has_role(a, COMP_CITY) && ci < a->ncomp; ci++) {
         comp *c = &a->comps[ci];
 
         if (!c->used && c != city && c->item > city->item && c->role == COMP_CITY && c->item < house_pos &&
@@ -661,7 +704,7 @@ static void assign_places(assigner *a)
     if (street != NULL)
         set_street(a, street);
     /* An unknown settlement written without a type: "Верхняя Сысерть, Ленина 5". */
-    for (int ci = 0; ci < a->ncomp && a->p->city.s == NULL; ci++) {
+    for (int ci = 0; has_role(a, COMP_UNTYPED) && ci < a->ncomp && a->p->city.s == NULL; ci++) {
         comp *c = &a->comps[ci];
 
         if (c->role == COMP_UNTYPED && !c->used)
@@ -671,10 +714,14 @@ static void assign_places(assigner *a)
 
 static void sort_comps(assigner *a)
 {
+    /* Nearly always in order already: a comp is copied only when it is not. */
     for (int i = 1; i < a->ncomp; i++) {
-        comp c = a->comps[i];
+        comp c;
         int j = i;
 
+        if (a->comps[i - 1].item < a->comps[i].item)
+            continue;
+        c = a->comps[i];
         while (j > 0 && a->comps[j - 1].item > c.item) {
             a->comps[j] = a->comps[j - 1];
             j--;
@@ -691,6 +738,7 @@ void dc_assign_parts(const dc_dicts *d, dc_token_list *tokens, dc_item_list *ite
     /* Not memset: comps[] is large and only its first ncomp entries are read. */
     a.d = d;
     a.ncomp = 0;
+    a.roles = 0;
     a.house_explicit = 0;
     a.tok = tokens->tok;
     a.it = items->item;
@@ -698,18 +746,18 @@ void dc_assign_parts(const dc_dicts *d, dc_token_list *tokens, dc_item_list *ite
     a.p = out;
     a.sc = sc;
     a.house_item = -1;
-    for (int k = 0; k < a.nit; k++) {
-        if (a.it[k].state != DC_IS_FREE)
-            continue;
-        if (a.it[k].type == DC_IT_KW)
+    for (int k = 0; k < items->count; k++) {
+        const dc_item *it = &items->item[k];
+
+        if (it->state == DC_IS_FREE && it->type == DC_IT_KW)
             keyword_item(&a, k);
-        else if (a.it[k].type == DC_IT_NUM)
+        else if (it->state == DC_IS_FREE && it->type == DC_IT_NUM)
             number_item(&a, k);
-        else if (a.it[k].type == DC_IT_LETTER)
+        else if (it->state == DC_IS_FREE && it->type == DC_IT_LETTER)
             letter_item(&a, k);
     }
-    for (int k = 0; k < a.nit; k++)
-        if (a.it[k].state == DC_IS_FREE && a.it[k].type == DC_IT_NAME)
+    for (int k = 0; k < items->count; k++)
+        if (items->item[k].state == DC_IS_FREE && items->item[k].type == DC_IT_NAME)
             add_comp(&a, k, NULL, COMP_UNTYPED);
     sort_comps(&a);
     split_cities(&a);

@@ -243,12 +243,15 @@ size_t dc_dict_name_key(const char *name, size_t len, char *out, size_t cap)
     return o;
 }
 
+/* The lookup key of a city or region name, kept in the arena. */
 static const char *name_key(loader *ld, const char *name, size_t *len)
 {
     char buf[256];
     size_t n = dc_dict_name_key(name, strlen(name), buf, sizeof buf);
 
     *len = n;
+    if (n > 0 && buf[0] >= '0' && buf[0] <= '9')
+        ld->d->digit_names = 1;
     return arena_strndup(ld, buf, n);
 }
 
@@ -303,6 +306,8 @@ static int load_cities(loader *ld, const char *text, size_t len)
         city->name = fields[0];
         city->type = fields[1];
         city->region = fields[2];
+        city->name_len = (uint16_t)strlen(city->name);
+        city->type_len = (uint16_t)strlen(city->type);
         rc = add_city_key(ld, fields[0], city);
         for (int i = 3; i < n && rc == 0; i++)
             rc = add_city_key(ld, fields[i], city);
@@ -416,10 +421,13 @@ static int add_words(loader *ld, const dc_lookup *t, enum word_field field)
     return rc;
 }
 
-/* Marks the second word of every keyword of several words (a phrase needs one after its first). */
-static int add_second_words(loader *ld)
+/*
+ * Marks with `flag` the second word of every key of several words in table t:
+ * a keyword phrase or a numeric name ("8 марта", "* лет") needs that word
+ * after its first, so a word without the flag rules them out unasked.
+ */
+static int mark_second_words(loader *ld, const dc_lookup *t, uint8_t flag)
 {
-    const dc_lookup *t = &ld->d->keywords;
     int rc = 0;
 
     for (size_t i = 0; i <= t->mask && rc == 0; i++) {
@@ -438,7 +446,7 @@ static int add_second_words(loader *ld)
         if (w == NULL)
             rc = -1;
         else
-            w->starts |= DC_WORD_SECOND_KEYWORD;
+            w->starts |= flag;
     }
     return rc;
 }
@@ -447,13 +455,34 @@ static int load_words(loader *ld)
 {
     dc_dicts *d = ld->d;
 
-    /* Every key at most twice (a keyword and its second word). */
+    /* Every key at most twice (a keyword and its second word), a numeric name's second word once. */
     if (dc_lookup_init(&d->words, 2 * d->keywords.count + d->keyword_firsts.count + d->city_firsts.count +
-                                      d->cities.count + d->regions.count) != 0)
+                                      d->cities.count + d->regions.count + d->numeric_names.count) != 0)
         return -1;
     return add_words(ld, &d->keywords, WF_KEYWORD) | add_words(ld, &d->cities, WF_CITY) |
            add_words(ld, &d->regions, WF_REGION) | add_words(ld, &d->keyword_firsts, WF_STARTS_KEYWORD) |
-           add_words(ld, &d->city_firsts, WF_STARTS_CITY) | add_second_words(ld);
+           add_words(ld, &d->city_firsts, WF_STARTS_CITY) |
+           mark_second_words(ld, &d->keywords, DC_WORD_SECOND_KEYWORD) |
+           mark_second_words(ld, &d->numeric_names, DC_WORD_AFTER_NUMBER);
+}
+
+/* Sets what every keyword's roles make of it: its type lengths, .typed, .structural, .kilometre. */
+static void mark_keywords(loader *ld)
+{
+    const dc_lookup *t = &ld->d->keywords;
+
+    for (size_t i = 0; i <= t->mask; i++) {
+        dc_keyword *kw = t->slots[i].value;
+
+        if (t->slots[i].key == NULL)
+            continue;
+        kw->street_type_len = (uint16_t)(kw->street_type != NULL ? strlen(kw->street_type) : 0);
+        kw->city_type_len = (uint16_t)(kw->city_type != NULL ? strlen(kw->city_type) : 0);
+        kw->typed = kw->street_type || kw->city_type || kw->region_type || kw->district_type;
+        kw->kilometre = kw->street_type != NULL && strcmp(kw->street_type, "км") == 0;
+        kw->structural = kw->typed || kw->flat_type || kw->country || kw->house_roles ||
+                         (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER));
+    }
 }
 
 /* Entries in a dictionary text, an upper bound: every field of every line. */
@@ -508,6 +537,7 @@ static void load_once(void)
         load_numeric_names(&ld, dc_dict_numeric_names, dc_dict_numeric_names_len) != 0 ||
         load_words(&ld) != 0)
         goto cleanup;
+    mark_keywords(&ld);
     d->arena = ld.arena;
     dicts_loaded = d;
     rc = 0;

@@ -45,12 +45,18 @@ typedef struct dc_keyword {
     uint8_t drop;
     uint8_t ambiguous;
     uint8_t words;             /* words in the key */
+    uint16_t street_type_len;  /* strlen of street_type and city_type: the parser copies them per address */
+    uint16_t city_type_len;
+    uint8_t typed;             /* dc_keyword_has_type, set once loaded: asked of nearly every keyword */
+    uint8_t structural;        /* dc_keyword_is_structural, likewise */
+    uint8_t kilometre;         /* street_type is "км": a kilometre of a road names a street ("8 км") */
 } dc_keyword;
 
 typedef struct dc_known_city {
     const char *name;   /* canonical, as written to city */
     const char *type;
     const char *region;
+    uint16_t name_len, type_len; /* their strlen: the parser copies them per address */
 } dc_known_city;
 
 typedef struct dc_known_region {
@@ -62,7 +68,8 @@ typedef struct dc_known_region {
 enum {
     DC_WORD_STARTS_KEYWORD = 1, /* the first word of a keyword of several words */
     DC_WORD_STARTS_CITY = 2,    /* the first word (as typed) of a city name of several words */
-    DC_WORD_SECOND_KEYWORD = 4  /* the second word of a keyword of several words */
+    DC_WORD_SECOND_KEYWORD = 4, /* the second word of a keyword of several words */
+    DC_WORD_AFTER_NUMBER = 8    /* the word after the number in numeric_names.txt ("марта" of "8 марта") */
 };
 
 /*
@@ -73,7 +80,7 @@ typedef struct dc_word {
     const dc_keyword *keyword;     /* keywords */
     const dc_known_city *city;     /* cities */
     const dc_known_region *region; /* regions */
-    uint8_t starts;                /* DC_WORD_*: keyword_firsts, city_firsts, second words */
+    uint8_t starts;                /* DC_WORD_*: keyword_firsts, city_firsts, second words, numeric names */
 } dc_word;
 
 typedef struct dc_dicts {
@@ -87,6 +94,7 @@ typedef struct dc_dicts {
     dc_lookup words;          /* key without spaces → dc_word: the five tables above in one */
     dc_translit translit;
     int keyword_max_words;
+    int digit_names; /* some city or region name starts with a digit (else a number never starts one) */
     void *arena; /* the blocks holding every string above (kept reachable, never freed) */
 } dc_dicts;
 
@@ -100,14 +108,13 @@ const dc_dicts *dc_dicts_get(void);
  * of nearly every keyword, several times. */
 static inline int dc_keyword_has_type(const dc_keyword *kw)
 {
-    return kw != NULL && (kw->street_type || kw->city_type || kw->region_type || kw->district_type);
+    return kw != NULL && kw->typed;
 }
 
 /* A keyword is "structural" when it can stand for an address part. */
 static inline int dc_keyword_is_structural(const dc_keyword *kw)
 {
-    return kw != NULL && (dc_keyword_has_type(kw) || kw->flat_type || kw->country || kw->house_roles ||
-                          (kw->drop & (DC_DROP_WITH_VALUE | DC_DROP_FILLER)));
+    return kw != NULL && kw->structural;
 }
 
 /*

@@ -71,14 +71,17 @@ static void set_once(dc_span *part, const char *s, size_t n)
         *part = dc_span_of(s, n);
 }
 
-/* A word that introduces a glued part: korpus, stroenie, the letter word or a flat word. */
-static const dc_keyword *part_word(const dc_dicts *d, const char *s, size_t n)
+/* kw when it introduces a glued part: korpus, stroenie, the letter word or a flat word; else NULL. */
+static const dc_keyword *as_part_word(const dc_keyword *kw)
 {
-    const dc_keyword *kw = dc_dict_keyword(d, s, n);
-
     if (kw != NULL && !(kw->house_roles & (DC_KW_KORPUS | DC_KW_STROENIE | DC_KW_LETTER)) && kw->flat_type == NULL)
         kw = NULL;
     return kw;
+}
+
+static const dc_keyword *part_word(const dc_dicts *d, const char *s, size_t n)
+{
+    return as_part_word(dc_dict_keyword(d, s, n));
 }
 
 void dc_house_part_value(const dc_keyword *kw, dc_span v, dc_parts *parts)
@@ -215,6 +218,9 @@ int dc_parse_house_token(const dc_dicts *d, const char *s, size_t len, dc_scratc
         size_t l = span_letters(s, len, i);
         const dc_keyword *kw;
         split sp;
+        /* One letter has no room for a part word and a value: find_split would
+         * only look it up again. */
+        int several = l - i > 2;
 
         if (l == i)
             break;
@@ -226,7 +232,7 @@ int dc_parse_house_token(const dc_dicts *d, const char *s, size_t len, dc_scratc
                 break;
             dc_house_part_value(kw, dc_span_of(s + l, v - l), parts);
             i = v;
-        } else if (kw == NULL && find_split(d, s, len, i, l, &sp)) {
+        } else if (kw == NULL && several && find_split(d, s, len, i, l, &sp)) {
             /* "36ка", "35бк2", "32са", "5лита" */
             if (sp.word > i)
                 set_once(&parts->letter, s + i, sp.word - i);
@@ -238,11 +244,11 @@ int dc_parse_house_token(const dc_dicts *d, const char *s, size_t len, dc_scratc
              * closing the token, its value maybe still to come; if not, "кв"
              * is korpus в (the compact "5кв" of "д. 5, к. В"), "к" the letter.
              */
-            int closing = l == len && part_word(d, s + i, l - i) != NULL;
+            int closing = l == len && as_part_word(kw) != NULL;
 
-            if (closing && find_split(d, s, len, i, l, &sp)) {
+            if (closing && several && find_split(d, s, len, i, l, &sp)) {
                 if (tail != NULL) {
-                    tail->kw = part_word(d, s + i, l - i);
+                    tail->kw = as_part_word(kw);
                     tail->s = s + i;
                     tail->n = l - i;
                     tail->alt_kw = sp.kw;
@@ -257,7 +263,7 @@ int dc_parse_house_token(const dc_dicts *d, const char *s, size_t len, dc_scratc
                 continue;
             }
             if (tail != NULL && closing) {
-                tail->kw = part_word(d, s + i, l - i);
+                tail->kw = as_part_word(kw);
                 tail->s = s + i;
                 tail->n = l - i;
                 tail->set_letter = parts->letter.s == NULL;

@@ -16,6 +16,9 @@ typedef struct builder {
     int ntok;
     dc_item_list *out;
     int seen_number; /* a number item was pushed: later numbers no longer start names */
+    /* Facts of the token being read, which its rules ask again and again (begin_token): */
+    dc_item *last;   /* the last item, when in the token's segment (else NULL) */
+    int letter;      /* the token is a lone letter (dc_token_is_letter) */
 } builder;
 
 static int in_seg(const builder *b, int i, int j)
@@ -23,13 +26,13 @@ static int in_seg(const builder *b, int i, int j)
     return j >= 0 && j < b->ntok && b->tok[j].seg == b->tok[i].seg;
 }
 
-static dc_item *last_in_seg(builder *b, int i)
+/* Sets the facts of token i, about to be read (see builder). */
+static void begin_token(builder *b, int i)
 {
-    dc_item *it = NULL;
-
+    b->last = NULL;
     if (b->out->count > 0 && b->out->item[b->out->count - 1].seg == b->tok[i].seg)
-        it = &b->out->item[b->out->count - 1];
-    return it;
+        b->last = &b->out->item[b->out->count - 1];
+    b->letter = dc_token_is_letter(&b->tok[i]);
 }
 
 static int touches(const dc_item *it, int i)
@@ -41,14 +44,9 @@ static void push(builder *b, uint8_t type, int first, int count, const dc_keywor
 {
     /* Never more items than tokens, so the list cannot overflow; checked anyway. */
     if (b->out->count < DC_MAX_TOKENS) {
-        dc_item *it = &b->out->item[b->out->count++];
+        dc_item it = {kw, (uint16_t)first, (uint16_t)count, b->tok[first].seg, type, DC_IS_FREE};
 
-        memset(it, 0, sizeof *it);
-        it->type = type;
-        it->first = (uint16_t)first;
-        it->count = (uint16_t)count;
-        it->seg = b->tok[first].seg;
-        it->kw = kw;
+        b->out->item[b->out->count++] = it;
         if (type == DC_IT_NUM)
             b->seen_number = 1;
     }
@@ -56,7 +54,7 @@ static void push(builder *b, uint8_t type, int first, int count, const dc_keywor
 
 static void add_name(builder *b, int i, int count)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
 
     if (last != NULL && last->type == DC_IT_NAME && touches(last, i))
         last->count = (uint16_t)(last->count + count);
@@ -64,11 +62,30 @@ static void add_name(builder *b, int i, int count)
         push(b, DC_IT_NAME, i, count, NULL);
 }
 
-/* Fills the keyword cache of token i (see keyword_at). */
+/* How many words a keyword phrase starting at word i may have, within its segment (1: the word alone). */
+static int phrase_room(const builder *b, int i)
+{
+    int run = 1;
+
+    /* Asked once per word whether some phrase starts with it. */
+    if (dc_tokens_keyword_starts(b->d, &b->tok[i]))
+        while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
+               !b->tok[i + run].skip)
+            run++;
+    /* No phrase has the next word second ("г Омск"): only the word itself. */
+    if (run > 1 && b->tok[i + 1].word_known &&
+        (b->tok[i + 1].word == NULL || !(b->tok[i + 1].word->starts & DC_WORD_SECOND_KEYWORD)))
+        run = 1;
+    return run;
+}
+
+/*
+ * Fills the keyword cache of token i: the longest structural keyword starting
+ * there, within its segment.
+ */
 static void find_keyword(const builder *b, int i)
 {
     dc_token *t = &b->tok[i];
-    int run = 0;
 
     t->kw_known = 1;
     t->kw = NULL;
@@ -79,38 +96,27 @@ static void find_keyword(const builder *b, int i)
         t->word_kw = t->word != NULL ? t->word->keyword : NULL;
     else
         t->word_kw = dc_tokens_keyword(b->d, b->tok, i, 1);
-    /* Words in a row from i within the segment: how long a phrase may start here
-     * (one word unless some phrase starts with this one: asked once per word). */
-    if (t->kind == DC_TOK_WORD && !t->skip && b->d->keyword_max_words >= 1)
-        run = 1;
-    if (run == 1 && dc_tokens_keyword_starts(b->d, t))
-        while (run < b->d->keyword_max_words && in_seg(b, i, i + run) && b->tok[i + run].kind == DC_TOK_WORD &&
-               !b->tok[i + run].skip)
-            run++;
-    /* No phrase has the next word second ("г Омск"): only the word itself. */
-    if (run > 1 && b->tok[i + 1].word_known &&
-        (b->tok[i + 1].word == NULL || !(b->tok[i + 1].word->starts & DC_WORD_SECOND_KEYWORD)))
-        run = 1;
-    for (int n = run; n >= 1; n--) {
-        const dc_keyword *kw = n == 1 ? t->word_kw : dc_tokens_keyword_phrase(b->d, b->tok, i, n);
+    if (t->kind != DC_TOK_WORD || t->skip)
+        return;
+    for (int n = phrase_room(b, i); n >= 2 && t->kw == NULL; n--) {
+        const dc_keyword *kw = dc_tokens_keyword_phrase(b->d, b->tok, i, n);
 
-        if (kw != NULL && dc_keyword_is_structural(kw)) {
+        if (dc_keyword_is_structural(kw)) {
             t->kw = kw;
             t->kw_words = (uint8_t)n;
-            break;
         }
+    }
+    if (t->kw == NULL && dc_keyword_is_structural(t->word_kw)) {
+        t->kw = t->word_kw;
+        t->kw_words = 1;
     }
 }
 
-/* The longest structural keyword starting at token i, within its segment (cached per token). */
+/* The keyword starting at token i (find_keyword), and its words. */
 static inline const dc_keyword *keyword_at(const builder *b, int i, int *words)
 {
-    const dc_token *t = &b->tok[i];
-
-    if (!t->kw_known)
-        find_keyword(b, i);
-    *words = t->kw_words;
-    return t->kw;
+    *words = b->tok[i].kw_words;
+    return b->tok[i].kw;
 }
 
 /* A word that can only be part of a name: two letters or more, not a keyword. */
@@ -141,7 +147,7 @@ static int city_starts_at(const builder *b, int j)
  */
 static int initials_at(builder *b, int i)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
     int k = 0, typed = 0, glued = 1, words = 0, j;
     int after_street_type, postfix_type = 0;
     const dc_keyword *kw;
@@ -188,7 +194,7 @@ static int number_follows(const builder *b, int j)
 
 static int is_km_type(const dc_item *it)
 {
-    return it->type == DC_IT_KW && it->kw->street_type != NULL && strcmp(it->kw->street_type, "км") == 0;
+    return it->type == DC_IT_KW && it->kw->kilometre;
 }
 
 /*
@@ -198,7 +204,7 @@ static int is_km_type(const dc_item *it)
  */
 static int km_name_before(builder *b, int i)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
     const dc_item *before = b->out->count >= 2 ? &b->out->item[b->out->count - 2] : NULL;
 
     if (last == NULL || !touches(last, i))
@@ -213,7 +219,7 @@ static int km_name_before(builder *b, int i)
 static int drop_with_value(builder *b, int i, int words)
 {
     int j = i + words;
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
 
     if (in_seg(b, i, j) && b->tok[j].kind == DC_TOK_NUM) {
         j++;
@@ -231,23 +237,48 @@ static int drop_with_value(builder *b, int i, int words)
     return j;
 }
 
-/*
- * How many tokens of a keyword at token i are really part of a name (0: it is
- * a keyword).  Each rule is a form seen in registers or chats.
- */
-static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
+/* The last item is a type word right before token i. */
+static int after_type_word(const builder *b, int i)
+{
+    const dc_item *last = b->last;
+
+    return last != NULL && last->type == DC_IT_KW && dc_keyword_has_type(last->kw) && touches(last, i);
+}
+
+/* "тер. СНТ Родник": after a street type word, a settlement word is part of the street name. */
+static int settlement_in_street(const builder *b, int i, const dc_keyword *kw, int words)
+{
+    return after_type_word(b, i) && b->last->kw->street_type && dc_keyword_has_type(kw) && !kw->street_type &&
+           !kw->house_roles && !kw->flat_type && is_name_word(b, i, i + words);
+}
+
+/* keyword_as_name for a one-letter keyword. */
+static int letter_as_name(const builder *b, int i, const dc_keyword *kw)
 {
     const dc_token *t = &b->tok[i];
-    dc_item *last = last_in_seg(b, i);
-    const dc_item *before_last = (last != NULL && b->out->count >= 2) ? &b->out->item[b->out->count - 2] : NULL;
-    int one_letter = words == 1 && dc_token_is_letter(t);
-    int typed = dc_keyword_has_type(kw);
-    int after_type = last != NULL && last->type == DC_IT_KW && dc_keyword_has_type(last->kw) && touches(last, i);
+    const dc_item *last = b->last;
     int after_name = last != NULL && last->type == DC_IT_NAME && touches(last, i);
-    /* A whole word, not an abbreviation: "набережная", "тракт", "линия". */
-    int full_word = t->letters >= MIN_LETTERS_OF_TYPE_AS_NAME && !(b->tok[i + words - 1].flags & DC_TF_DOT);
     /* The name so far ends with an initial ("П." of "П.Г.Хохрякова"). */
     int after_initial = after_name && dc_token_is_letter(&b->tok[i - 1]) && (b->tok[i - 1].flags & DC_TF_DOT);
+    int n = 0;
+
+    if ((after_type_word(b, i) || after_initial) && (t->flags & DC_TF_DOT) && in_seg(b, i, i + 1) &&
+        b->tok[i + 1].kind == DC_TOK_WORD && !(kw->city_type && city_starts_at(b, i + 1)))
+        n = 1; /* "ул. П.Г.Хохрякова": initials; but "д. г. Екатеринбург" is noise before a city */
+    else if (settlement_in_street(b, i, kw, 1))
+        n = 1;
+    else if (!dc_keyword_has_type(kw) && is_name_word(b, i, i + 1))
+        n = 1; /* "К. Маркса": к is not korpus before a name */
+    return n;
+}
+
+/* keyword_as_name for a type word written whole ("набережная", "тракт", "линия"), not abbreviated. */
+static int whole_type_as_name(builder *b, int i, const dc_keyword *kw, int words)
+{
+    const dc_token *t = &b->tok[i];
+    const dc_item *last = b->last;
+    const dc_item *before_last = (last != NULL && b->out->count >= 2) ? &b->out->item[b->out->count - 2] : NULL;
+    int after_name = last != NULL && last->type == DC_IT_NAME && touches(last, i);
     /* The name before this word itself follows a street type word: "ул. Сибирский |тракт|". */
     int in_typed_street = after_name && before_last != NULL && before_last->type == DC_IT_KW &&
                           before_last->seg == last->seg && before_last->kw->street_type &&
@@ -256,26 +287,38 @@ static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
     const dc_keyword *next_kw = in_seg(b, i, i + words) ? keyword_at(b, i + words, &next_words) : NULL;
     int n = 0;
 
-    if (one_letter && (after_type || after_initial) && (t->flags & DC_TF_DOT) && in_seg(b, i, i + 1) &&
-        b->tok[i + 1].kind == DC_TOK_WORD && !(kw->city_type && city_starts_at(b, i + 1)))
-        n = 1; /* "ул. П.Г.Хохрякова": initials; but "д. г. Екатеринбург" is noise before a city */
-    else if (after_type && last->kw->street_type && typed && !kw->street_type && !kw->house_roles &&
-             !kw->flat_type && is_name_word(b, i, i + words))
-        n = words; /* "тер. СНТ Родник": the settlement word is part of the street name */
-    else if (one_letter && !typed && is_name_word(b, i, i + 1))
-        n = 1; /* "К. Маркса": к is not korpus before a name */
-    else if (full_word && typed && after_type && !is_name_word(b, i, i + words))
+    if (after_type_word(b, i) && !is_name_word(b, i, i + words))
         n = words; /* "ул. Набережная, 5", "ул. Рабочий поселок" */
-    else if (full_word && words == 1 && typed && !kw->house_roles && in_typed_street && !is_name_word(b, i, i + 1))
+    else if (words == 1 && !kw->house_roles && in_typed_street && !is_name_word(b, i, i + 1))
         n = 1; /* "ул. Сибирский тракт", "ул. 1-я линия" */
-    else if (full_word && typed && !kw->house_roles && (after_name || words > 1) && next_kw != NULL &&
-             next_kw->street_type && !next_kw->house_roles && !next_kw->flat_type &&
-             !(b->tok[i + words].flags & DC_TF_SEG))
+    else if (!kw->house_roles && (after_name || words > 1) && next_kw != NULL && next_kw->street_type &&
+             !next_kw->house_roles && !next_kw->flat_type && !(b->tok[i + words].flags & DC_TF_SEG))
         n = words; /* "95 Военный Городок ул.", "Рабочий Поселок ул.": the street type comes last */
-    else if (full_word && words == 1 && typed && dc_ends_adjectival(t->text, t->len) && !after_name &&
-             next_kw != NULL && (next_kw->street_type || next_kw->city_type) && !next_kw->house_roles &&
+    else if (words == 1 && dc_ends_adjectival(t->text, t->len) && !after_name && next_kw != NULL &&
+             (next_kw->street_type || next_kw->city_type) && !next_kw->house_roles &&
              !(b->tok[i + 1].flags & DC_TF_SEG))
         n = 1; /* "Набережная улица" */
+    return n;
+}
+
+/*
+ * How many tokens of a keyword at token i are really part of a name (0: it is
+ * a keyword).  Each rule is a form seen in registers or chats; all want a lone
+ * letter, a type word before or a type word written whole, so most keywords
+ * ("ул.", "д.") are asked none.
+ */
+static int keyword_as_name(builder *b, int i, const dc_keyword *kw, int words)
+{
+    const dc_token *t = &b->tok[i];
+    int full_word = t->letters >= MIN_LETTERS_OF_TYPE_AS_NAME && !(b->tok[i + words - 1].flags & DC_TF_DOT);
+    int n = 0;
+
+    if (words == 1 && b->letter)
+        n = letter_as_name(b, i, kw);
+    else if (settlement_in_street(b, i, kw, words))
+        n = words;
+    else if (full_word && dc_keyword_has_type(kw))
+        n = whole_type_as_name(b, i, kw, words);
     return n;
 }
 
@@ -293,9 +336,9 @@ static int keyword_token(builder *b, int i, const dc_keyword *kw, int words)
 
 static void word_token(builder *b, int i)
 {
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
 
-    if (!dc_token_is_letter(&b->tok[i]))
+    if (!b->letter)
         add_name(b, i, 1);
     else if (last != NULL && last->type == DC_IT_NUM && touches(last, i))
         push(b, DC_IT_LETTER, i, 1, NULL); /* "5 а" */
@@ -305,10 +348,20 @@ static void word_token(builder *b, int i)
         push(b, DC_IT_LETTER, i, 1, NULL);
 }
 
+/* A name of numeric_names.txt starts at the number at token i: "8 марта", "40 лет". */
+static int numeric_name_at(const builder *b, int i)
+{
+    const dc_token *w = &b->tok[i + 1];
+    /* The tokenizer's lookup of the word tells when no such name has it after the number. */
+    int never = w->word_known && (w->word == NULL || !(w->word->starts & DC_WORD_AFTER_NUMBER));
+
+    return !never && dc_dict_numeric_name(b->d, b->tok[i].text, b->tok[i].len, w->text, w->len);
+}
+
 static int number_token(builder *b, int i)
 {
     dc_token *t = &b->tok[i];
-    dc_item *last = last_in_seg(b, i);
+    dc_item *last = b->last;
     size_t digits;
     /* A plain number is neither an ordinal nor "40-летия": not asked. */
     int ord = t->all_digits ? DC_ORD_NONE : dc_ordinal_number(t->text, t->len, &digits);
@@ -331,7 +384,7 @@ static int number_token(builder *b, int i)
         int kw_words = 0;
         const dc_keyword *next_kw = next_word ? keyword_at(b, i + 1, &kw_words) : NULL;
         /* "ул. 11 Линия", "ст. 25 км": a type word right after the number, closing the name. */
-        int is_km = next_kw != NULL && next_kw->street_type && strcmp(next_kw->street_type, "км") == 0 &&
+        int is_km = next_kw != NULL && next_kw->kilometre &&
                     !is_name_word(b, i, i + 1 + kw_words);
         int type_word_in_name = next_kw != NULL && dc_keyword_has_type(next_kw) && !next_kw->house_roles &&
                                 !next_kw->flat_type && !is_name_word(b, i, i + 1 + kw_words) &&
@@ -343,8 +396,7 @@ static int number_token(builder *b, int i)
             add_name(b, i, 2);
             consumed = 2;
         } else if ((t->len != 6 && name_start && is_name_word(b, i, i + 1) && !city_starts_at(b, i + 1)) ||
-                   (next_word && !after_house_word && t->len != 6 &&
-                    dc_dict_numeric_name(b->d, t->text, t->len, b->tok[i + 1].text, b->tok[i + 1].len))) {
+                   (next_word && !after_house_word && t->len != 6 && numeric_name_at(b, i))) {
             /* "ул. 8 Марта", "40 лет Победы"; anywhere, a name of numeric_names.txt: "екб 8 марта 78 б" */
             add_name(b, i, 1);
         } else if (t->len != 6 && type_word_in_name &&
@@ -392,7 +444,8 @@ static void merge_numbers_before_house(builder *b)
     dc_item_list *l = b->out;
     int house = -1;
 
-    for (int k = 0; k + 1 < l->count; k++)
+    /* The last house word with its number: searched from the end. */
+    for (int k = l->count - 2; k >= 0 && house < 0; k--)
         if (l->item[k].type == DC_IT_KW && (l->item[k].kw->house_roles & DC_KW_HOUSE) &&
             l->item[k + 1].type == DC_IT_NUM && l->item[k + 1].seg == l->item[k].seg)
             house = k;
@@ -427,9 +480,13 @@ static void merge_numbers_before_house(builder *b)
 
 void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
 {
-    builder b = {d, tokens->tok, tokens->count, out, 0};
+    builder b = {d, tokens->tok, tokens->count, out, 0, NULL, 0};
     int i = 0;
 
+    /* Every token's keyword up front: nearly every word is asked for it, some
+     * several times, and the tokens the parser later skips were asked before. */
+    for (int k = 0; k < b.ntok; k++)
+        find_keyword(&b, k);
     out->count = 0;
     while (i < b.ntok) {
         dc_token *t = &b.tok[i];
@@ -440,11 +497,12 @@ void dc_build_items(const dc_dicts *d, dc_token_list *tokens, dc_item_list *out)
             i++;
             continue;
         }
+        begin_token(&b, i);
         if (t->kind == DC_TOK_NUM) {
             i += number_token(&b, i);
             continue;
         }
-        if (dc_token_is_letter(t) && (words = initials_at(&b, i)) > 0) {
+        if (b.letter && (words = initials_at(&b, i)) > 0) {
             add_name(&b, i, words);
             i += words;
             continue;

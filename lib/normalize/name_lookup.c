@@ -109,7 +109,7 @@ const dc_known_region *dc_tokens_region(const dc_dicts *d, const dc_token *tok, 
 
     if (usable) {
         r = w != NULL ? w->region : NULL;
-    } else if (count >= 1 && count <= DC_NAME_MAX_TOKENS) {
+    } else if (count >= 1 && count <= DC_NAME_MAX_TOKENS && !dc_token_starts_no_name(d, &tok[first])) {
         /* Latin aliases ("tatarstan") as typed, then the transliteration. */
         if (all_latin(tok, first, count)) {
             n = join(tok, first, count, 1, 1, key, sizeof key);

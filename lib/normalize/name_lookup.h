@@ -8,16 +8,26 @@
 /* Longest city name in tokens; a longer range is never looked up. */
 #define DC_NAME_MAX_TOKENS 4
 
+/* Whether no name of the dictionaries can start at token t: a number, when none starts with a digit. */
+static inline int dc_token_starts_no_name(const dc_dicts *d, const dc_token *t)
+{
+    return t->kind == DC_TOK_NUM && !d->digit_names;
+}
+
 /*
  * What the tokenizer's lookup of word t already tells of a city named by
  * `count` tokens from t: 1 with *city set (one word without a hyphen, or
- * no city name of several words starts with it), 0 when a lookup must tell.
+ * no city name of several words starts with it, or no name at all starts
+ * with it: "5-я Линия"), 0 when a lookup must tell.
  */
-static inline int dc_token_city_known(const dc_token *t, int count, const dc_known_city **city)
+static inline int dc_token_city_known(const dc_dicts *d, const dc_token *t, int count, const dc_known_city **city)
 {
     int known = 0;
 
-    if (count == 1 && t->word_known && !t->hyphen && !t->skip) {
+    if (count >= 1 && count <= DC_NAME_MAX_TOKENS && dc_token_starts_no_name(d, t)) {
+        *city = NULL;
+        known = 1;
+    } else if (count == 1 && t->word_known && !t->hyphen && !t->skip) {
         *city = t->word != NULL ? t->word->city : NULL;
         known = 1;
     } else if (count > 1 && count <= DC_NAME_MAX_TOKENS && t->word_known &&
@@ -39,7 +49,7 @@ static inline const dc_known_city *dc_tokens_city(const dc_dicts *d, const dc_to
 {
     const dc_known_city *c = NULL;
 
-    if (!dc_token_city_known(tok + first, count, &c))
+    if (!dc_token_city_known(d, tok + first, count, &c))
         c = dc_tokens_city_lookup(d, tok, first, count);
     return c;
 }
