@@ -22,10 +22,7 @@ enum char_class { C_SEP, C_SPACE, C_LATIN, C_CYR, C_LETTER, C_DIGIT };
  * byte, a letter or not.  B_END is the NUL after the text (dc_fold_text
  * writes no NUL before it).
  */
-enum byte_kind {
-    B_END, B_GAP, B_SPACE, B_SEG, B_DOT, B_OPEN, B_DIGIT, B_JOIN, B_LATIN, B_CYR, B_UTF8,
-    B_LETTER /* not in the table: a B_UTF8 lead decoded to a letter */
-};
+enum byte_kind { B_END, B_GAP, B_SPACE, B_SEG, B_DOT, B_OPEN, B_DIGIT, B_JOIN, B_LATIN, B_CYR, B_UTF8 };
 
 #define E B_END
 #define G B_GAP
@@ -569,10 +566,10 @@ static void join_all_dotted(scanner *sc)
     }
 }
 
-/* The kind of the character at s[pos] with a B_UTF8 lead (a letter or a gap), and its length. */
-static enum byte_kind utf8_kind(const char *s, size_t pos, size_t *n)
+/* 1 when the character at s[pos], with a B_UTF8 lead, is a letter; *n is its length. */
+static int utf8_letter_at(const char *s, size_t pos, size_t *n)
 {
-    return is_letter_class(classify_other(s, pos, n)) ? B_LETTER : B_GAP;
+    return is_letter_class(classify_other(s, pos, n));
 }
 
 /* One pass over the folded text. */
@@ -580,28 +577,13 @@ static void scan(scanner *sc)
 {
     const char *s = sc->s;
     dc_token_list *out = sc->out;
-    size_t pos = 0;
+    size_t pos = 0, n;
     uint8_t pending = DC_TF_SEG | DC_TF_SPACE; /* flags for the next token */
 
-    while (out->count < DC_MAX_TOKENS) {
-        size_t n = 1;
-        enum byte_kind k = byte_kind[(unsigned char)s[pos]];
-
-        if (k == B_UTF8)
-            k = utf8_kind(s, pos, &n);
-        switch (k) {
+    for (;;) {
+        switch (byte_kind[(unsigned char)s[pos]]) {
         case B_END:
             return;
-        case B_LATIN:
-        case B_CYR:
-        case B_LETTER:
-            pos = scan_word(sc, pos, pending);
-            pending = 0;
-            break;
-        case B_DIGIT:
-            pos = scan_number(sc, pos, pending);
-            pending = 0;
-            break;
         case B_SEG:
             sc->seg++;
             pending |= DC_TF_SEG | DC_TF_SPACE;
@@ -616,10 +598,27 @@ static void scan(scanner *sc)
             pos = skip_brackets(s, pos, sc->len);
             pending |= DC_TF_SPACE;
             break;
+        case B_UTF8:
+            /* A symbol is a gap; a letter goes on as the start of a word. */
+            if (!utf8_letter_at(s, pos, &n)) {
+                pending |= DC_TF_SPACE;
+                pos += n;
+                break;
+            }
+            /* fall through */
+        case B_LATIN:
+        case B_CYR:
+        case B_DIGIT:
+            pos = byte_kind[(unsigned char)s[pos]] == B_DIGIT ? scan_number(sc, pos, pending)
+                                                             : scan_word(sc, pos, pending);
+            pending = 0;
+            if (out->count == DC_MAX_TOKENS)
+                return; /* the rest of a longer text is ignored */
+            break;
         default:
             /* Spaces, quotes, symbols, stray brackets: a gap between tokens. */
             pending |= DC_TF_SPACE;
-            pos += n;
+            pos++;
             break;
         }
     }
