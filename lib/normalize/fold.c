@@ -169,6 +169,25 @@ static inline size_t fold_prefix16(const unsigned char *in, char *out)
 }
 
 /*
+ * Copies the rest < 16 bytes at in to block with fixed-size moves, the last
+ * overlapping the first (a variable-length memcpy is a call).
+ */
+static inline void copy_tail(unsigned char *block, const unsigned char *in, size_t rest)
+{
+    if (rest >= 8) {
+        memcpy(block, in, 8);
+        memcpy(block + rest - 8, in + rest - 8, 8);
+    } else if (rest >= 4) {
+        memcpy(block, in, 4);
+        memcpy(block + rest - 4, in + rest - 4, 4);
+    } else if (rest > 0) {
+        block[0] = in[0];
+        block[rest / 2] = in[rest / 2];
+        block[rest - 1] = in[rest - 1];
+    }
+}
+
+/*
  * fold_prefix16 for the `rest` bytes left at in (in[rest] is the NUL).  Fewer
  * than sixteen are copied into a NUL-padded block first, so the same check
  * runs without reading past the text (the NULs stop it); out then has room
@@ -176,12 +195,17 @@ static inline size_t fold_prefix16(const unsigned char *in, char *out)
  */
 static inline size_t fold_prefix16_at(const unsigned char *in, size_t rest, char *out)
 {
-    unsigned char block[32] = {0};
+    size_t n;
 
-    if (rest >= 16)
-        return fold_prefix16(in, out);
-    memcpy(block, in, rest);
-    return fold_prefix16(block, out);
+    if (rest >= 16) {
+        n = fold_prefix16(in, out);
+    } else {
+        unsigned char block[32] = {0};
+
+        copy_tail(block, in, rest);
+        n = fold_prefix16(block, out);
+    }
+    return n;
 }
 #endif
 

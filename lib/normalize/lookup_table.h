@@ -42,36 +42,42 @@ uint32_t dc_lookup_hash(const char *key, size_t len);
 /* dc_lookup_hash, inline where the table probes. */
 static inline uint32_t dc_lookup_hash_of(const char *key, size_t len)
 {
-    /* Eight bytes a step with a multiply-xorshift mix: keys are short words,
+    /* Multiply-xorshift mixes, eight bytes a step: keys are short words,
      * looked up some twenty times per address, and there is no adversary
      * (the keys are our own dictionaries). */
-    const uint64_t k = 0xbf58476d1ce4e5b9ULL;
-    uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, w;
+    const uint64_t k = 0xbf58476d1ce4e5b9ULL, k2 = 0x94d049bb133111ebULL;
+    uint64_t h = 0x9e3779b97f4a7c15ULL ^ len, lo, hi;
 
-    while (len >= 8) {
-        memcpy(&w, key, 8);
-        h = (h ^ w) * k;
+    while (len > 16) {
+        memcpy(&lo, key, 8);
+        h = (h ^ lo) * k;
         h ^= h >> 29;
         key += 8;
         len -= 8;
     }
-    /* The last 0..7 bytes with fixed-size loads (a variable-length memcpy is a
-     * call): two overlapping words from 4 bytes up, three bytes below. */
-    if (len >= 4) {
-        uint32_t lo, hi;
+    /* The last 0..16 bytes (most words are all of them) as two words with
+     * fixed-size loads, overlapping below 16 (a variable-length memcpy is a
+     * call); three bytes below 4. */
+    if (len >= 8) {
+        memcpy(&lo, key, 8);
+        memcpy(&hi, key + len - 8, 8);
+    } else if (len >= 4) {
+        uint32_t a, b;
 
-        memcpy(&lo, key, 4);
-        memcpy(&hi, key + len - 4, 4);
-        w = (uint64_t)lo | (uint64_t)hi << 32;
-    } else if (len > 0) {
-        w = (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[len / 2] << 8 |
-            (uint64_t)(unsigned char)key[len - 1] << 16;
+        memcpy(&a, key, 4);
+        memcpy(&b, key + len - 4, 4);
+        lo = a;
+        hi = b;
     } else {
-        w = 0;
+        lo = len > 0 ? (uint64_t)(unsigned char)key[0] | (uint64_t)(unsigned char)key[len / 2] << 8 |
+                           (uint64_t)(unsigned char)key[len - 1] << 16
+                     : 0;
+        hi = 0;
     }
-    h = (h ^ w) * k;
+    /* The two words mixed side by side, then together. */
+    h = ((h ^ lo) * k) ^ (hi * k2);
     h ^= h >> 32;
-    h *= 0x94d049bb133111ebULL;
+    h *= k2;
     return (uint32_t)(h >> 32);
 }
 

@@ -14,17 +14,65 @@
 
 enum char_class { C_SEP, C_SPACE, C_LATIN, C_CYR, C_LETTER, C_DIGIT };
 
+/*
+ * What a byte of the folded text starts, for the scan's dispatch: one load
+ * instead of a chain of comparisons, on every byte between tokens.  The
+ * kinds from B_JOIN on may continue a word: '-', '/' and '\'' join letters
+ * ("пр-кт", "ж/д"; between tokens they are gaps), B_UTF8 is any other lead
+ * byte, a letter or not.  B_END is the NUL after the text (dc_fold_text
+ * writes no NUL before it).
+ */
+enum byte_kind { B_END, B_GAP, B_SPACE, B_SEG, B_DOT, B_OPEN, B_DIGIT, B_JOIN, B_LATIN, B_CYR, B_UTF8 };
+
+#define E B_END
+#define G B_GAP
+#define W B_SPACE
+#define S B_SEG
+#define D B_DOT
+#define O B_OPEN
+#define N B_DIGIT
+#define J B_JOIN
+#define L B_LATIN
+#define C B_CYR
+#define U B_UTF8
+#define ROW(k) k, k, k, k, k, k, k, k, k, k, k, k, k, k, k, k
+static const uint8_t byte_kind[256] = {
+    /* 0x00 */ E, G, G, G, G, G, G, G, G, G, G, G, G, G, G, G,
+    /* 0x10 */ ROW(G),
+    /* 0x20 */ W, G, G, G, G, G, G, J, O, G, G, G, S, J, D, J,
+    /* 0x30 */ N, N, N, N, N, N, N, N, N, N, G, S, G, G, G, G,
+    /* 0x40 */ ROW(G), /* capitals: folded away */
+    /* 0x50 */ G, G, G, G, G, G, G, G, G, G, G, O, G, G, G, G,
+    /* 0x60 */ G, L, L, L, L, L, L, L, L, L, L, L, L, L, L, L,
+    /* 0x70 */ L, L, L, L, L, L, L, L, L, L, L, O, G, G, G, G,
+    /* 0x80..0xCF */ ROW(U), ROW(U), ROW(U), ROW(U), ROW(U),
+    /* 0xD0 */ C, C, C, C, U, U, U, U, U, U, U, U, U, U, U, U,
+    /* 0xE0 */ ROW(U), ROW(U),
+};
+#undef E
+#undef G
+#undef W
+#undef S
+#undef D
+#undef O
+#undef N
+#undef J
+#undef L
+#undef C
+#undef U
+#undef ROW
+
 typedef struct scanner {
     const dc_dicts *d;
     const char *s;
-    size_t len, pos;
+    size_t len;
     char *arena;
     size_t used;
     dc_token_list *out;
     uint16_t seg;
-    uint8_t pending; /* flags for the next token: SPACE, SEG */
     uint8_t latin_mode;     /* the address is transliterated: Latin house letters are transliterated */
     uint8_t lookalike_used; /* a look-alike was written where latin_mode would transliterate */
+    uint8_t joinable;       /* a letter follows a dotted one ("р.п."): join_dotted has work */
 } scanner;
 
 static enum char_class classify_other(const char *s, size_t i, size_t *n)
@@ -139,21 +187,31 @@ static void put_latin_in_number(scanner *sc, size_t i, size_t end)
     }
 }
 
-static dc_token *new_token(scanner *sc, uint8_t kind)
+/* Sets the token's text (its raw spelling too, unless a caller changes that). */
+static void set_text(dc_token *t, const char *text, size_t len, unsigned letters)
 {
-    dc_token *t = NULL;
+    t->text = t->raw = text;
+    t->len = t->raw_len = (uint16_t)len;
+    t->letters = (uint8_t)(letters > 255 ? 255 : letters);
+}
 
-    if (sc->out->count < DC_MAX_TOKENS) {
-        t = &sc->out->tok[sc->out->count++];
-        memset(t, 0, sizeof *t);
-        t->kind = kind;
-        t->seg = sc->seg;
-        t->flags = sc->pending;
-        sc->pending = 0;
-        /* A token that follows another with nothing between them is glued ("к2"). */
-        if (sc->out->count > 1 && !(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && !(t[-1].flags & DC_TF_DOT))
-            t->flags |= DC_TF_GLUED;
-    }
+/*
+ * Appends a token with the flags the scan gathered before it.  The scan
+ * stops at DC_MAX_TOKENS, so there is room.  Every field is written once
+ * here: the parser's caches start empty.
+ */
+static dc_token *add_token(scanner *sc, uint8_t kind, uint8_t flags, const char *text, size_t len,
+                           unsigned letters)
+{
+    dc_token_list *l = sc->out;
+    dc_token *t = &l->tok[l->count++];
+
+    /* A token that follows another with nothing between them is glued ("к2").
+     * The first token has SPACE and SEG, so t[-1] is read only after one. */
+    if (!(flags & (DC_TF_SPACE | DC_TF_SEG)) && !(t[-1].flags & DC_TF_DOT))
+        flags |= DC_TF_GLUED;
+    *t = (dc_token){.kind = kind, .flags = flags, .seg = sc->seg};
+    set_text(t, text, len, letters);
     return t;
 }
 
@@ -171,22 +229,21 @@ static unsigned count_letters(const char *s, size_t len)
     return count;
 }
 
-/* Ends the token's text at the arena's end; its letter count is known. */
-static void finish_counted(scanner *sc, dc_token *t, size_t start, unsigned letters)
+/* Ends the text written to the arena from start; returns its length. */
+static size_t end_arena_text(scanner *sc, size_t start)
 {
-    t->text = sc->arena + start;
-    t->len = (uint16_t)(sc->used - start);
+    size_t len = sc->used - start;
+
     sc->arena[sc->used++] = '\0';
-    if (t->raw == NULL) {
-        t->raw = t->text;
-        t->raw_len = t->len;
-    }
-    t->letters = (uint8_t)(letters > 255 ? 255 : letters);
+    return len;
 }
 
-static void finish_text(scanner *sc, dc_token *t, size_t start)
+/* Appends a token whose text was written to the arena from start. */
+static dc_token *add_arena_token(scanner *sc, uint8_t kind, uint8_t flags, size_t start)
 {
-    finish_counted(sc, t, start, count_letters(sc->arena + start, sc->used - start));
+    size_t len = end_arena_text(sc, start);
+
+    return add_token(sc, kind, flags, sc->arena + start, len, count_letters(sc->arena + start, len));
 }
 
 /*
@@ -214,14 +271,63 @@ static inline size_t cyrillic_run_end(const char *s, size_t i, size_t len)
     return i;
 }
 
-static void scan_word(scanner *sc)
+/* A Latin word: its raw spelling and its transliteration go to the arena. */
+static dc_token *latin_word(scanner *sc, size_t start, size_t end, int latin, uint8_t flags)
 {
-    size_t start = sc->pos, end = sc->pos, n;
-    int latin = 0, other = 0, apostrophes = 0, hyphens = 0;
+    size_t raw_start = sc->used, text_start;
     dc_token *t;
 
-    end = cyrillic_run_end(sc->s, end, sc->len);
-    other = (int)(end - start) / 2;
+    memcpy(sc->arena + sc->used, sc->s + start, end - start);
+    sc->used += end - start;
+    sc->arena[sc->used++] = '\0';
+    text_start = sc->used;
+    if (latin == 1 && end - start == 1)
+        put_latin_letter(sc, sc->s[start], 1);
+    else
+        sc->used += dc_translit_word(&sc->d->translit, sc->s + start, end - start, sc->arena + sc->used);
+    t = add_arena_token(sc, DC_TOK_WORD, flags | DC_TF_LATIN, text_start);
+    t->raw = sc->arena + raw_start;
+    t->raw_len = (uint16_t)(end - start);
+    if (latin >= 2)
+        sc->out->latin_words++;
+    return t;
+}
+
+/* Mixed scripts ("Лeнина" with a Latin e): the Latin letters are folded in. */
+static dc_token *mixed_word(scanner *sc, size_t start, size_t end, uint8_t flags)
+{
+    size_t text_start = sc->used;
+
+    for (size_t i = start; i < end;) {
+        char c = sc->s[i];
+
+        if (c >= 'a' && c <= 'z') {
+            put_latin_letter(sc, c, 0);
+            i++;
+        } else if (c == '\'') {
+            /* "под'езд": an apostrophe inside a Cyrillic word stands for ъ. */
+            memcpy(sc->arena + sc->used, "\xd1\x8a", 2);
+            sc->used += 2;
+            i++;
+        } else {
+            sc->arena[sc->used++] = c;
+            i++;
+        }
+    }
+    return add_arena_token(sc, DC_TOK_WORD, flags, text_start);
+}
+
+/*
+ * The token of a word that is more than a run of Cyrillic letters: Latin or
+ * other letters, or a '-', '/' or '\'' inside.  s[start..*end) is the run it
+ * starts with; *end is moved to the word's end.
+ */
+static dc_token *other_word(scanner *sc, size_t start, size_t *end_out, uint8_t flags)
+{
+    size_t end = *end_out, n;
+    int latin = 0, other = (int)(end - start) / 2, apostrophes = 0, hyphens = 0;
+    dc_token *t;
+
     while (end < sc->len) {
         enum char_class k = classify(sc->s, sc->len, end, &n);
         char c = sc->s[end];
@@ -240,56 +346,52 @@ static void scan_word(scanner *sc)
             break;
         }
     }
-    sc->pos = end;
-    t = new_token(sc, DC_TOK_WORD);
-    if (t == NULL)
-        return;
+    *end_out = end;
+    if (latin > 0 && other == 0)
+        t = latin_word(sc, start, end, latin, flags);
+    else if (latin == 0 && apostrophes == 0)
+        t = add_token(sc, DC_TOK_WORD, flags, sc->s + start, end - start, (unsigned)other);
+    else
+        t = mixed_word(sc, start, end, flags);
     t->hyphen = hyphens > 0;
-    if (latin > 0 && other == 0) {
-        size_t raw_start = sc->used, text_start;
+    return t;
+}
 
-        memcpy(sc->arena + sc->used, sc->s + start, end - start);
-        sc->used += end - start;
-        t->raw = sc->arena + raw_start;
-        t->raw_len = (uint16_t)(end - start);
-        sc->arena[sc->used++] = '\0';
-        text_start = sc->used;
-        if (latin == 1 && end - start == 1)
-            put_latin_letter(sc, sc->s[start], 1);
-        else
-            sc->used += dc_translit_word(&sc->d->translit, sc->s + start, end - start,
-                                         sc->arena + sc->used);
-        t->flags |= DC_TF_LATIN;
-        if (latin >= 2)
-            sc->out->latin_words++;
-        finish_text(sc, t, text_start);
-    } else if (latin == 0 && apostrophes == 0) {
-        /* The common case, a Cyrillic word: its text is the folded text itself, not copied. */
-        t->text = t->raw = sc->s + start;
-        t->len = t->raw_len = (uint16_t)(end - start);
-        t->letters = (uint8_t)(other > 255 ? 255 : other);
-    } else {
-        size_t text_start = sc->used;
-
-        /* Mixed scripts ("Лeнина" with a Latin e): fold the Latin letters in. */
-        for (size_t i = start; i < end;) {
-            char c = sc->s[i];
-
-            if (c >= 'a' && c <= 'z') {
-                put_latin_letter(sc, c, 0);
-                i++;
-            } else if (c == '\'') {
-                /* "под'езд": an apostrophe inside a Cyrillic word stands for ъ. */
-                memcpy(sc->arena + sc->used, "\xd1\x8a", 2);
-                sc->used += 2;
-                i++;
-            } else {
-                sc->arena[sc->used++] = c;
-                i++;
-            }
-        }
-        finish_text(sc, t, text_start);
+/*
+ * The word's dictionary entry, once for all the parser's questions about it
+ * (keyword, city, region, first or second word of a phrase).  Latin words
+ * are asked about by their raw spelling too, so they keep the slower lookups.
+ */
+static void look_up_word(const dc_dicts *d, dc_token *t)
+{
+    if (!(t->flags & DC_TF_LATIN)) {
+        t->word = dc_dict_word(d, t->text, t->len);
+        t->word_known = 1;
     }
+}
+
+/* 1 when word token t may continue a dotted abbreviation: "п" in "р.п.". */
+static int follows_dotted_letter(const dc_token_list *l, const dc_token *t)
+{
+    return !(t->flags & (DC_TF_SPACE | DC_TF_SEG)) && t > l->tok && (t[-1].flags & DC_TF_DOT) &&
+           dc_token_is_letter(t) && dc_token_is_letter(t - 1);
+}
+
+/* Scans the word at s[start] (a letter); returns its end. */
+static size_t scan_word(scanner *sc, size_t start, uint8_t flags)
+{
+    size_t end = cyrillic_run_end(sc->s, start, sc->len);
+    dc_token *t;
+
+    /* The common case, a Cyrillic word: its text is the folded text itself, not copied. */
+    if (byte_kind[(unsigned char)sc->s[end]] < B_JOIN)
+        t = add_token(sc, DC_TOK_WORD, flags, sc->s + start, end - start, (unsigned)(end - start) / 2);
+    else
+        t = other_word(sc, start, &end, flags);
+    look_up_word(sc->d, t);
+    if (follows_dotted_letter(sc->out, t))
+        sc->joinable = 1;
+    return end;
 }
 
 /* Length in bytes and letters of the letter run at i. */
@@ -322,27 +424,24 @@ static size_t plain_number_end(const char *s, size_t i, size_t len)
     return end;
 }
 
-static void scan_number(scanner *sc)
+/* Scans the number at s[start] (a digit); returns its end. */
+static size_t scan_number(scanner *sc, size_t start, uint8_t flags)
 {
-    size_t i = sc->pos, text_start = sc->used;
-    dc_token *t = new_token(sc, DC_TOK_NUM);
+    size_t i = start, text_start = sc->used, plain_end = plain_number_end(sc->s, start, sc->len);
     int after_hyphen = 0, all_digits = 1;
-    size_t plain_end = t != NULL ? plain_number_end(sc->s, i, sc->len) : 0;
+    dc_token *t;
 
     /* The common case: a plain number's text is the folded text itself, not copied. */
     if (plain_end > 0) {
-        t->text = t->raw = sc->s + i;
-        t->len = t->raw_len = (uint16_t)(plain_end - i);
+        t = add_token(sc, DC_TOK_NUM, flags, sc->s + start, plain_end - start, 0);
         t->all_digits = 1;
-        sc->pos = plain_end;
-        return;
+        return plain_end;
     }
     while (i < sc->len) {
         char c = sc->s[i];
 
         if (digit_at(sc, i)) {
-            if (t)
-                sc->arena[sc->used++] = c;
+            sc->arena[sc->used++] = c;
             i++;
             after_hyphen = 0;
         } else if (letter_at(sc, i)) {
@@ -351,7 +450,7 @@ static void scan_number(scanner *sc)
             if (!after_hyphen && letters > MAX_LETTERS_IN_NUMBER)
                 break;
             all_digits = 0;
-            for (size_t k = i; t && k < i + bytes;) {
+            for (size_t k = i; k < i + bytes;) {
                 size_t run = k;
 
                 while (run < i + bytes && sc->s[run] >= 'a' && sc->s[run] <= 'z')
@@ -366,8 +465,7 @@ static void scan_number(scanner *sc)
             i += bytes;
             after_hyphen = 0;
         } else if (c == '-' && alnum_at(sc, i + 1)) {
-            if (t)
-                sc->arena[sc->used++] = c;
+            sc->arena[sc->used++] = c;
             i++;
             after_hyphen = 1;
             all_digits = 0;
@@ -382,8 +480,7 @@ static void scan_number(scanner *sc)
                 while (j < sc->len && sc->s[j] == ' ')
                     j++;
                 if (digit_at(sc, j)) {
-                    if (t)
-                        sc->arena[sc->used++] = '/';
+                    sc->arena[sc->used++] = '/';
                     i = j;
                     all_digits = 0;
                     continue;
@@ -392,29 +489,26 @@ static void scan_number(scanner *sc)
             break;
         }
     }
-    sc->pos = i;
-    if (t != NULL && all_digits) {
-        t->all_digits = 1;
-        finish_counted(sc, t, text_start, 0);
-    } else if (t != NULL) {
-        finish_text(sc, t, text_start);
-    }
+    t = add_arena_token(sc, DC_TOK_NUM, flags, text_start);
+    t->all_digits = (uint8_t)all_digits; /* then it has no letters, and no '-' or '/' */
+    return i;
 }
 
-static void skip_brackets(scanner *sc)
+/* Skips the bracketed text at s[pos]; returns its end. */
+static size_t skip_brackets(const char *s, size_t pos, size_t len)
 {
     int depth = 0;
 
     /* Parenthesised tails ("(дубль 1)", "(бывш. Мира)") never hold a part we use. */
-    while (sc->pos < sc->len) {
-        char c = sc->s[sc->pos++];
+    while (pos < len) {
+        char c = s[pos++];
 
         if (c == '(' || c == '[' || c == '{')
             depth++;
         else if ((c == ')' || c == ']' || c == '}') && --depth == 0)
             break;
     }
-    sc->pending |= DC_TF_SPACE;
+    return pos;
 }
 
 /* Joins "р.п." and "п.г.т." starting at token i into one token when the joined form is a keyword. */
@@ -443,80 +537,89 @@ static void join_dotted(scanner *sc, int i)
     }
     if (best > i) {
         dc_token *t = &l->tok[i];
-        size_t start = sc->used;
+        size_t start = sc->used, len;
         int removed = best - i;
 
         for (int j = i; j <= best; j++) {
             memcpy(sc->arena + sc->used, l->tok[j].text, l->tok[j].len);
             sc->used += l->tok[j].len;
         }
-        t->raw = NULL;
         t->flags = (uint8_t)((t->flags & ~DC_TF_DOT) | (l->tok[best].flags & DC_TF_DOT));
-        finish_text(sc, t, start);
+        len = end_arena_text(sc, start);
+        set_text(t, sc->arena + start, len, count_letters(sc->arena + start, len));
+        look_up_word(sc->d, t);
         memmove(&l->tok[i + 1], &l->tok[best + 1], (size_t)(l->count - best - 1) * sizeof *t);
         l->count -= removed;
     }
 }
 
-/*
- * The last pass over the tokens: dotted abbreviations joined, then each
- * word's dictionary entry, once for all the parser's questions about it
- * (keyword, city, region, first or second word of a phrase).  Latin words
- * are asked about by their raw spelling too, so they keep the slower lookups.
- */
-static void finish_tokens(scanner *sc)
+/* The scan found a letter after a dotted one: joins the dotted abbreviations. */
+static void join_all_dotted(scanner *sc)
 {
     dc_token_list *l = sc->out;
 
     for (int i = 0; i < l->count; i++) {
-        dc_token *t = &l->tok[i];
+        const dc_token *t = &l->tok[i];
 
         if (dc_token_is_letter(t) && (t->flags & DC_TF_DOT))
             join_dotted(sc, i); /* only tokens after i go */
-        if (t->kind == DC_TOK_WORD && !(t->flags & DC_TF_LATIN)) {
-            t->word = dc_dict_word(sc->d, t->text, t->len);
-            t->word_known = 1;
-        }
     }
+}
+
+/* 1 when the character at s[pos], with a B_UTF8 lead, is a letter; *n is its length. */
+static int utf8_letter_at(const char *s, size_t pos, size_t *n)
+{
+    return is_letter_class(classify_other(s, pos, n));
 }
 
 /* One pass over the folded text. */
 static void scan(scanner *sc)
 {
-    const char *folded = sc->s;
-    size_t len = sc->len;
+    const char *s = sc->s;
     dc_token_list *out = sc->out;
+    size_t pos = 0, n;
+    uint8_t pending = DC_TF_SEG | DC_TF_SPACE; /* flags for the next token */
 
-    while (sc->pos < len && out->count < DC_MAX_TOKENS) {
-        size_t n;
-        enum char_class k;
-        char c = folded[sc->pos];
-
-        if (c == ' ') {
-            /* Spaces between words, the commonest byte: nothing else to do. */
-            sc->pending |= DC_TF_SPACE;
-            sc->pos++;
-            continue;
-        }
-        k = classify(folded, len, sc->pos, &n);
-        if (is_letter_class(k)) {
-            scan_word(sc);
-        } else if (k == C_DIGIT) {
-            scan_number(sc);
-        } else if (c == ',' || c == ';') {
+    for (;;) {
+        switch (byte_kind[(unsigned char)s[pos]]) {
+        case B_END:
+            return;
+        case B_SEG:
             sc->seg++;
-            sc->pending |= DC_TF_SEG | DC_TF_SPACE;
-            sc->pos++;
-        } else if (c == '.') {
+            pending |= DC_TF_SEG | DC_TF_SPACE;
+            pos++;
+            break;
+        case B_DOT:
             if (out->count > 0)
                 out->tok[out->count - 1].flags |= DC_TF_DOT;
-            sc->pos++;
-        } else if (c == '(' || c == '[' || c == '{') {
-            skip_brackets(sc);
-        } else {
-            /* Quotes, symbols, stray brackets: a gap between tokens. */
-            sc->pending |= DC_TF_SPACE;
-            sc->pos += n;
+            pos++;
+            break;
+        case B_OPEN:
+            pos = skip_brackets(s, pos, sc->len);
+            pending |= DC_TF_SPACE;
+            break;
+        case B_UTF8:
+            /* A symbol is a gap; a letter goes on as the start of a word. */
+            if (!utf8_letter_at(s, pos, &n)) {
+                pending |= DC_TF_SPACE;
+                pos += n;
+                break;
+            }
+            /* fall through */
+        case B_LATIN:
+        case B_CYR:
+        case B_DIGIT:
+            pos = byte_kind[(unsigned char)s[pos]] == B_DIGIT ? scan_number(sc, pos, pending)
+                                                             : scan_word(sc, pos, pending);
+            pending = 0;
+            if (out->count == DC_MAX_TOKENS)
+                return; /* the rest of a longer text is ignored */
+            break;
+        default:
+            /* Spaces, quotes, symbols, stray brackets: a gap between tokens. */
+            pending |= DC_TF_SPACE;
+            pos++;
+            break;
         }
     }
 }
@@ -530,7 +633,6 @@ static void scan_init(scanner *sc, const dc_dicts *d, const char *folded, size_t
     sc->len = len;
     sc->arena = arena;
     sc->out = out;
-    sc->pending = DC_TF_SEG | DC_TF_SPACE;
     sc->latin_mode = (uint8_t)latin_mode;
     out->count = 0;
     out->latin_words = 0;
@@ -551,5 +653,6 @@ void dc_tokenize(const dc_dicts *d, const char *folded, size_t len, char *arena,
         scan_init(&sc, d, folded, len, arena, out, 1);
         scan(&sc);
     }
-    finish_tokens(&sc);
+    if (sc.joinable)
+        join_all_dotted(&sc);
 }
