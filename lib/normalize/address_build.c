@@ -29,11 +29,6 @@ static void begin_part(writer *w)
         put(w, ", ", 2);
 }
 
-static int span_is(dc_span sp, const char *s)
-{
-    return sp.s != NULL && sp.n == strlen(s) && memcmp(sp.s, s, sp.n) == 0;
-}
-
 /* "type name", or "name type" for adjective names ("свердловская обл"). */
 static void put_typed(writer *w, dc_span name, dc_span type, int type_first)
 {
@@ -96,7 +91,8 @@ size_t dc_canonical_write(const dc_parts *p, char *out)
         begin_part(&w);
         put_span(&w, p->country);
     }
-    put_typed(&w, p->region, p->region_type, span_is(p->region_type, "респ") || span_is(p->region_type, "г"));
+    put_typed(&w, p->region, p->region_type,
+              dc_span_is(p->region_type, "респ") || dc_span_is(p->region_type, "г"));
     put_typed(&w, p->district, p->district_type, 0);
     put_typed(&w, p->city, p->city_type, 1);
     put_typed(&w, p->street, p->street_type, 1);

@@ -603,7 +603,7 @@ static void assign_regions(assigner *a)
             continue;
         if (a->p->region.s != NULL) {
             /* "Ханты-Мансийский АО - Югра": the second name of the region. */
-            if (strcmp(a->p->region.s, c->region->name) == 0)
+            if (dc_span_is(a->p->region, c->region->name))
                 c->used = 1;
             continue;
         }

@@ -4,11 +4,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-uint32_t dc_lookup_hash(const char *key, size_t len)
-{
-    return dc_lookup_hash_of(key, len);
-}
-
 int dc_lookup_init(dc_lookup *t, size_t expected)
 {
     size_t cap = 16;

@@ -34,12 +34,10 @@ void dc_lookup_free(dc_lookup *t);
  */
 void *dc_lookup_find(dc_lookup *t, const char *key, size_t len, void *insert);
 
-uint32_t dc_lookup_hash(const char *key, size_t len);
-
 /* The probing below is inline: the normalizer looks up every word of an
  * address, and the calls cost as much as a short probe. */
 
-/* dc_lookup_hash, inline where the table probes. */
+/* The key hash of the table, inline where the table probes. */
 static inline uint32_t dc_lookup_hash_of(const char *key, size_t len)
 {
     /* Multiply-xorshift mixes, eight bytes a step: keys are short words,

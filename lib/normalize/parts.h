@@ -28,6 +28,12 @@ static inline dc_span dc_span_of(const char *s, size_t n)
     return sp;
 }
 
+/* Whether a span holds exactly s: spans may point into the folded text, with no NUL after them. */
+static inline int dc_span_is(dc_span sp, const char *s)
+{
+    return sp.s != NULL && sp.n == strlen(s) && memcmp(sp.s, s, sp.n) == 0;
+}
+
 /* Where the parser writes the parts it has to build (joined names). */
 typedef struct dc_scratch {
     char *buf;
